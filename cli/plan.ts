@@ -1,0 +1,219 @@
+/**
+ * `npm run plan -- <stack> | --all [--catalog file.json] [--out dir] [--stacks-dir dir]`
+ * `npm run plan -- --print-catalog`
+ *
+ * The offline plan: validates the catalog and the stack settings, plans each stack and shows
+ * what it will build, with no cloud account. Writes `<out>/<stack>/summary.md` (a pull-request
+ * comment) and `<out>/<stack>/graph.mmd` (Mermaid). Exit codes: 0 planned, 1 invalid catalog or
+ * config, 2 wrong usage.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { catalog as builtinCatalog } from "../config";
+import type { Catalog } from "../config/types";
+import { listStackFiles, PROJECT_ROOT } from "../lib/project";
+import {
+  checkSettingsAgainstCatalog,
+  formatChecksText,
+  formatPlanMarkdown,
+  formatPlanMermaid,
+  formatPlanText,
+  formatProblems,
+  parseCatalogJson,
+  parseStackSettings,
+  planEnvironment,
+  sorted,
+  STACK_CONFIG_KEYS,
+  validateCatalog,
+  type EnvironmentPlan,
+  type ValidationReport,
+} from "../planner";
+import { readStackConfig } from "./stack-config";
+
+export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
+
+export const USAGE = `Usage:
+  npm run plan -- <stack>            plan one stack (an environment of the catalog)
+  npm run plan -- --all              plan every stack
+  npm run plan -- --print-catalog    print the built-in catalog as JSON
+Options:
+  --catalog <file.json>   plan this catalog instead of the built-in one
+  --out <dir>             write the reports here (default: out/)
+  --stacks-dir <dir>      where the Pulumi.<stack>.yaml files are (default: the project root)
+Exit codes: 0 planned, 1 invalid catalog or config, 2 wrong usage.`;
+
+export interface PlanArgs {
+  stacks: string[] | "all";
+  catalogFile?: string;
+  out: string;
+  stacksDir: string;
+  printCatalog: boolean;
+  help: boolean;
+}
+
+export class UsageError extends Error {}
+
+export function parseArgs(argv: readonly string[]): PlanArgs {
+  const args: PlanArgs = { stacks: [], out: path.join(PROJECT_ROOT, "out"), stacksDir: PROJECT_ROOT, printCatalog: false, help: false };
+  let all = false;
+  const stacks: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith("--")) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    if (a === "--all") all = true;
+    else if (a === "--catalog") args.catalogFile = value();
+    else if (a === "--out") args.out = path.resolve(value());
+    else if (a === "--stacks-dir") args.stacksDir = path.resolve(value());
+    else if (a === "--print-catalog") args.printCatalog = true;
+    else if (a === "--help" || a === "-h") args.help = true;
+    else if (a.startsWith("-")) throw new UsageError(`unknown option ${a}`);
+    else stacks.push(a);
+  }
+  if (args.help) return args;
+  if (args.printCatalog) {
+    if (all || stacks.length || args.catalogFile) throw new UsageError("--print-catalog takes no stack and no --catalog");
+    return args;
+  }
+  if (all && stacks.length) throw new UsageError("give either stack names or --all, not both");
+  if (!all && !stacks.length) throw new UsageError("name a stack, or --all");
+  args.stacks = all ? "all" : stacks;
+  return args;
+}
+
+export interface Io {
+  out(s: string): void;
+  err(s: string): void;
+}
+
+const stdio: Io = { out: (s) => process.stdout.write(s + "\n"), err: (s) => process.stderr.write(s + "\n") };
+
+/** Loads the catalog named by the arguments, or reports why it cannot. */
+function loadCatalog(args: PlanArgs, io: Io): Catalog | undefined {
+  if (!args.catalogFile) return builtinCatalog;
+  let text: string;
+  try {
+    text = fs.readFileSync(args.catalogFile, "utf8");
+  } catch (err) {
+    io.err(`✗ cannot read catalog ${args.catalogFile}: ${(err as Error).message}`);
+    return undefined;
+  }
+  const { catalog, problems } = parseCatalogJson(text, args.catalogFile);
+  if (!catalog) {
+    io.err(`Invalid catalog ${args.catalogFile}: ${problems.length} problems\n${formatProblems(problems)}`);
+    return undefined;
+  }
+  return catalog;
+}
+
+export interface PlanRun {
+  code: number;
+  plans: EnvironmentPlan[];
+  report?: ValidationReport;
+}
+
+/** The whole command, with its output sent to `io`. Returns the exit code and the plans made. */
+export function runPlan(argv: readonly string[], io: Io = stdio): PlanRun {
+  let args: PlanArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.err(`✗ ${err.message}\n\n${USAGE}`);
+    return { code: EXIT.usage, plans: [] };
+  }
+  if (args.help) {
+    io.out(USAGE);
+    return { code: EXIT.ok, plans: [] };
+  }
+  if (args.printCatalog) {
+    io.out(JSON.stringify(builtinCatalog, null, 2));
+    return { code: EXIT.ok, plans: [] };
+  }
+
+  const catalog = loadCatalog(args, io);
+  if (!catalog) return { code: EXIT.invalid, plans: [] };
+
+  const started = process.hrtime.bigint();
+  const stackFiles = fs.existsSync(args.stacksDir) ? listStackFiles(args.stacksDir) : [];
+  const report = validateCatalog(catalog, { stackFiles });
+  if (!report.ok) {
+    const errors = report.problems.filter((p) => p.severity === "error");
+    io.err(`Invalid catalog: ${errors.length} problem${errors.length === 1 ? "" : "s"} (nothing was planned)\n${formatProblems(report.problems)}`);
+    io.err("");
+    io.err(formatChecksText(report));
+    return { code: EXIT.invalid, plans: [], report };
+  }
+
+  const envNames = sorted(Object.keys(catalog.environments));
+  const stacks = args.stacks === "all" ? envNames : args.stacks;
+  const unknown = stacks.filter((s) => !envNames.includes(s));
+  if (unknown.length) {
+    io.err(`✗ unknown stack ${unknown.map((s) => `"${s}"`).join(", ")}: the stacks are ${envNames.join(", ")}\n\n${USAGE}`);
+    return { code: EXIT.usage, plans: [], report };
+  }
+
+  // Stack settings: every problem of every stack at once.
+  const settingsProblems: string[] = [];
+  const settingsByStack = new Map<string, ReturnType<typeof parseStackSettings>["settings"]>();
+  const secretNotes: string[] = [];
+  for (const s of stacks) {
+    let file;
+    try {
+      file = readStackConfig(s, args.stacksDir);
+    } catch (err) {
+      settingsProblems.push(`✗ ${s}: ${(err as Error).message}`);
+      continue;
+    }
+    const { settings, problems } = parseStackSettings(file.values);
+    for (const p of problems) settingsProblems.push(`✗ ${path.basename(file.path)}: ${p.key} ${p.message}`);
+    if (settings) {
+      for (const p of checkSettingsAgainstCatalog(settings, s, catalog)) settingsProblems.push(`✗ ${path.basename(file.path)}: ${p.key} ${p.message}`);
+      settingsByStack.set(s, settings);
+    }
+    for (const k of STACK_CONFIG_KEYS.filter((k) => k.secret)) {
+      if (!file.secureKeys.includes(k.key)) secretNotes.push(`${s}: secret ${k.key} is not set yet (pulumi config set --secret ${k.key.split(":")[1]} … --stack ${s})`);
+    }
+    for (const k of Object.keys(file.values)) {
+      if (STACK_CONFIG_KEYS.some((c) => c.key === k && c.secret)) settingsProblems.push(`✗ ${path.basename(file.path)}: ${k} is a secret but is stored in plain text: use pulumi config set --secret`);
+    }
+  }
+  if (settingsProblems.length) {
+    io.err(`Invalid stack settings: ${settingsProblems.length} problem${settingsProblems.length === 1 ? "" : "s"} (nothing was planned)\n${settingsProblems.join("\n")}`);
+    return { code: EXIT.invalid, plans: [], report };
+  }
+
+  const plans = stacks.map((s) => planEnvironment(catalog, s, settingsByStack.get(s)));
+  const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+
+  for (const plan of plans) {
+    const dir = path.join(args.out, plan.environment);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "summary.md"), formatPlanMarkdown(plan, report));
+    fs.writeFileSync(path.join(dir, "graph.mmd"), formatPlanMermaid(plan));
+    io.out(formatPlanText(plan, catalog));
+    io.out(`  wrote ${path.relative(process.cwd(), dir) || "."}/summary.md, graph.mmd`);
+    io.out("");
+  }
+  if (plans.length > 1) {
+    io.out("All stacks:");
+    io.out(`  ${"stack".padEnd(16)} ${"workloads".padStart(9)} ${"pods".padStart(5)} ${"stores".padStart(6)} ${"hosts".padStart(5)} ${"edges".padStart(5)}`);
+    for (const p of plans) {
+      const pods = p.workloads.reduce((n, w) => n + w.replicas, 0);
+      io.out(`  ${p.environment.padEnd(16)} ${String(p.workloads.length).padStart(9)} ${String(pods).padStart(5)} ${String(p.dataStores.length).padStart(6)} ${String(p.publicHosts.length).padStart(5)} ${String(p.edges.length).padStart(5)}`);
+    }
+    io.out("");
+  }
+  io.out(formatChecksText(report));
+  for (const w of report.problems.filter((p) => p.severity === "warning")) io.out(`  ! ${w.path}: ${w.message}. Fix: ${w.fix}`);
+  for (const n of secretNotes) io.out(`  note: ${n}`);
+  io.out(`Planned ${plans.length} stack${plans.length === 1 ? "" : "s"} in ${elapsedMs.toFixed(0)} ms.`);
+  return { code: EXIT.ok, plans, report };
+}
+
+if (require.main === module) {
+  process.exitCode = runPlan(process.argv.slice(2)).code;
+}

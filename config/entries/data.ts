@@ -1,0 +1,111 @@
+/**
+ * Data stores: PostgreSQL per service, Redis, search, ClickHouse, Kafka. Each hands its
+ * dependents a connection string from Vault (`provides`); none is reachable from outside.
+ */
+import type { DataStoreSpec, EntrySpec } from "../types";
+import { postgresStore, redisStore } from "./presets";
+
+function postgres(owner: string, description: string, env: string, ref: string) {
+  return {
+    kind: "postgres",
+    description,
+    owner,
+    placement: "regional",
+    port: 5432,
+    protocol: "tcp",
+    provides: [{ env, ref }],
+    store: postgresStore,
+  } as const;
+}
+
+function redis(description: string, env: string, ref: string) {
+  return {
+    kind: "redis",
+    description,
+    owner: "team-platform",
+    placement: "regional",
+    port: 6379,
+    protocol: "tcp",
+    provides: [{ env, ref }],
+    store: redisStore,
+  } as const;
+}
+
+const searchStore = {
+  engineVersion: "OpenSearch_2.15",
+  encrypted: true,
+  sizing: {
+    production: { instanceClass: "r6g.large.search", storageGiB: 200, nodes: 3 },
+    staging: { instanceClass: "t3.medium.search", storageGiB: 20, nodes: 2 },
+    development: { instanceClass: "t3.small.search", storageGiB: 10, nodes: 1 },
+  },
+  backupRetentionDays: { production: 14, staging: 7, development: 1 },
+} as const satisfies DataStoreSpec;
+
+const clickhouseStore = {
+  engineVersion: "24.8",
+  encrypted: true,
+  sizing: {
+    production: { instanceClass: "m7g.2xlarge", storageGiB: 500, nodes: 3 },
+    staging: { instanceClass: "m7g.large", storageGiB: 50, nodes: 1 },
+    development: { instanceClass: "m7g.large", storageGiB: 20, nodes: 1 },
+  },
+  backupRetentionDays: { production: 30, staging: 7, development: 1 },
+} as const satisfies DataStoreSpec;
+
+const kafkaStore = {
+  engineVersion: "3.7.x.kraft",
+  encrypted: true,
+  sizing: {
+    production: { instanceClass: "kafka.m7g.large", storageGiB: 500, nodes: 3 },
+    staging: { instanceClass: "kafka.t3.small", storageGiB: 50, nodes: 2 },
+    development: { instanceClass: "kafka.t3.small", storageGiB: 20, nodes: 2 },
+  },
+  backupRetentionDays: { production: 7, staging: 3, development: 1 },
+} as const satisfies DataStoreSpec;
+
+export const dataEntries = {
+  "postgres-auth": postgres("team-identity", "PostgreSQL for auth service", "AUTH_DATABASE_URL", "secret://postgres-auth/url"),
+  "postgres-users": postgres("team-identity", "PostgreSQL for user service", "USER_DATABASE_URL", "secret://postgres-users/url"),
+  "postgres-products": postgres("team-catalog", "PostgreSQL for product service", "PRODUCT_DATABASE_URL", "secret://postgres-products/url"),
+  "postgres-orders": postgres("team-checkout", "PostgreSQL for order service", "ORDER_DATABASE_URL", "secret://postgres-orders/url"),
+  "postgres-payments": postgres("team-payments", "PostgreSQL for payment service (encrypted)", "PAYMENT_DATABASE_URL", "secret://postgres-payments/url"),
+  "postgres-inventory": postgres("team-catalog", "PostgreSQL for inventory service", "INVENTORY_DATABASE_URL", "secret://postgres-inventory/url"),
+  "postgres-notifications": postgres("team-messaging", "PostgreSQL for notification service", "NOTIFICATION_DATABASE_URL", "secret://postgres-notifications/url"),
+  "postgres-analytics": postgres("team-data", "PostgreSQL for analytics", "ANALYTICS_DATABASE_URL", "secret://postgres-analytics/url"),
+  "postgres-sync": postgres("team-data", "PostgreSQL for cross-region sync", "SYNC_DATABASE_URL", "secret://postgres-sync/url"),
+  "redis-cache": redis("Redis cluster for application caching", "REDIS_CACHE_URL", "secret://redis-cache/url"),
+  "redis-sessions": redis("Redis for user sessions", "REDIS_SESSION_URL", "secret://redis-sessions/url"),
+  "redis-queue": redis("Redis for job queues (Bull/BullMQ)", "REDIS_QUEUE_URL", "secret://redis-queue/url"),
+  "redis-pubsub": redis("Redis for pub/sub messaging", "REDIS_PUBSUB_URL", "secret://redis-pubsub/url"),
+  elasticsearch: {
+    kind: "search",
+    description: "Elasticsearch-compatible search cluster (Amazon OpenSearch Service)",
+    owner: "team-catalog",
+    placement: "regional",
+    port: 443,
+    protocol: "https",
+    provides: [{ env: "ELASTICSEARCH_URL", ref: "secret://elasticsearch/url" }],
+    store: searchStore,
+  },
+  clickhouse: {
+    kind: "analytics-db",
+    description: "ClickHouse for analytics",
+    owner: "team-data",
+    placement: "regional",
+    port: 8443,
+    protocol: "https",
+    provides: [{ env: "CLICKHOUSE_URL", ref: "secret://clickhouse/url" }],
+    store: clickhouseStore,
+  },
+  "event-bus": {
+    kind: "kafka",
+    description: "Apache Kafka event streaming platform (KRaft: no ZooKeeper)",
+    owner: "team-platform",
+    placement: "regional",
+    port: 9098,
+    protocol: "tcp",
+    provides: [{ env: "KAFKA_BOOTSTRAP_SERVERS", ref: "secret://event-bus/bootstrap-servers" }],
+    store: kafkaStore,
+  },
+} as const satisfies Record<string, EntrySpec>;

@@ -1,0 +1,71 @@
+/**
+ * The platform's fixed geography: regions, environments, clusters, certificates.
+ * Adding a region is one region here, one environment, and one `Pulumi.<env>.yaml`.
+ */
+import type { CertificateSpec, ClusterSpec, EnvironmentSpec, PlatformSpec, RegionSpec } from "./types";
+
+export const platform = {
+  project: "ecommerce-platform",
+  acmeEmail: "platform-team@example.com",
+  vaultMount: "kv",
+  telemetry: {
+    otlpEndpoint: "http://otel-collector.observability.svc.cluster.local:4317",
+    namespace: "observability",
+  },
+} as const satisfies PlatformSpec;
+
+export const regions = {
+  us: { domain: "example.com" },
+  eu: { domain: "example.eu" },
+  asia: { domain: "example.asia" },
+} as const satisfies Record<string, RegionSpec>;
+
+export type RegionName = keyof typeof regions;
+
+export const clusters = {
+  "us-k8s-prod": {
+    apiServer: "https://us-k8s-prod.internal:6443",
+    addonOwner: "platform-shared",
+    zones: ["us-east-1a", "us-east-1b", "us-east-1c"],
+  },
+  "us-k8s-dev": {
+    apiServer: "https://us-k8s-dev.internal:6443",
+    addonOwner: "us-dev",
+    zones: ["us-east-1a", "us-east-1b"],
+  },
+  "eu-k8s-prod": {
+    apiServer: "https://eu-k8s-prod.internal:6443",
+    addonOwner: "eu-prod",
+    zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+  },
+  "asia-k8s-prod": {
+    apiServer: "https://asia-k8s-prod.internal:6443",
+    addonOwner: "asia-prod",
+    zones: ["ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"],
+  },
+} as const satisfies Record<string, ClusterSpec>;
+
+export type ClusterName = keyof typeof clusters;
+
+export const environments = {
+  "us-prod": { region: "us", cluster: "us-k8s-prod", tier: "production", role: "regional", replicas: 5, dbPool: 100 },
+  "us-staging": { region: "us", cluster: "us-k8s-prod", tier: "staging", role: "regional", replicas: 2, dbPool: 20 },
+  "us-dev": { region: "us", cluster: "us-k8s-dev", tier: "development", role: "regional", replicas: 1, dbPool: 5 },
+  "eu-prod": { region: "eu", cluster: "eu-k8s-prod", tier: "production", role: "regional", replicas: 5, dbPool: 100 },
+  "eu-staging": { region: "eu", cluster: "eu-k8s-prod", tier: "staging", role: "regional", replicas: 2, dbPool: 20 },
+  "asia-prod": { region: "asia", cluster: "asia-k8s-prod", tier: "production", role: "regional", replicas: 3, dbPool: 50 },
+  "platform-shared": { region: "us", cluster: "us-k8s-prod", tier: "production", role: "shared", replicas: 3 },
+} as const satisfies Record<string, EnvironmentSpec<RegionName, ClusterName>>;
+
+export type EnvironmentName = keyof typeof environments;
+
+/** Compile-time check: every cluster's add-on owner is a known environment. */
+export const clusterAddonOwners: Record<ClusterName, ClusterSpec<EnvironmentName>> = clusters;
+
+/** Certificates bought and renewed by the platform team, delivered from Vault. */
+export const certificates = {
+  "admin-tls-cert": { ref: "secret://certificates/admin-tls-cert", owner: "team-platform" },
+  "platform-tls-cert": { ref: "secret://certificates/platform-tls-cert", owner: "team-platform" },
+} as const satisfies Record<string, CertificateSpec>;
+
+export type CertificateName = keyof typeof certificates;

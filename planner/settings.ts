@@ -1,0 +1,131 @@
+/**
+ * Stack settings: what belongs to one deployment rather than to the platform's design (AWS
+ * region, network ranges, Vault address, Cloudflare zone, the cluster credentials). They live in
+ * `Pulumi.<stack>.yaml`; every key is documented in `config/stack-settings.template.yaml`.
+ *
+ * Parsing is pure: the program feeds it `pulumi.Config` values, the offline `plan` the YAML file.
+ */
+
+export interface StackSettings {
+  /** `aws:region` of the environment's account. */
+  awsRegion: string;
+  /** Vault API address (`https://…:8200`). */
+  vaultAddress: string;
+  /** Address range of the Vault cluster (egress allow-list). */
+  vaultCidr: string;
+  /** VPC of the environment's cluster and data stores. */
+  vpcId: string;
+  /** Private subnets holding the managed data stores (egress allow-list). */
+  dataSubnetCidrs: string[];
+  /** Cloudflare zone id of the region's domain. */
+  cloudflareZoneId: string;
+}
+
+export interface ConfigKey {
+  /** Key in the project namespace (`ecommerce-platform:<key>`), or a provider key (`aws:region`). */
+  key: string;
+  field: keyof StackSettings | "kubeconfig";
+  secret: boolean;
+  description: string;
+  /** Returns what is wrong with a value, or undefined. */
+  check(value: unknown): string | undefined;
+}
+
+const CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/([0-9]|[12]\d|3[0-2])$/;
+const str = (re: RegExp, what: string) => (v: unknown) =>
+  typeof v === "string" && re.test(v) ? undefined : `must be ${what}`;
+
+export const PROJECT_NAMESPACE = "ecommerce-platform";
+
+/** Every stack config key the program reads. */
+export const STACK_CONFIG_KEYS: readonly ConfigKey[] = [
+  {
+    key: "aws:region",
+    field: "awsRegion",
+    secret: false,
+    description: "AWS region of the environment's account (us-east-1, eu-west-1, ap-southeast-1)",
+    check: str(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS region such as us-east-1"),
+  },
+  {
+    key: `${PROJECT_NAMESPACE}:kubeconfig`,
+    field: "kubeconfig",
+    secret: true,
+    description: "kubeconfig of the environment's cluster (pulumi config set --secret kubeconfig < kubeconfig.yaml)",
+    check: str(/\S/, "a kubeconfig document"),
+  },
+  {
+    key: `${PROJECT_NAMESPACE}:vaultAddress`,
+    field: "vaultAddress",
+    secret: false,
+    description: "Vault API address, HTTPS",
+    check: str(/^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/, "an https:// address such as https://vault.platform.internal:8200"),
+  },
+  {
+    key: `${PROJECT_NAMESPACE}:vaultCidr`,
+    field: "vaultCidr",
+    secret: false,
+    description: "address range of the Vault cluster, for egress NetworkPolicies",
+    check: str(CIDR, "an IPv4 CIDR such as 10.0.8.0/24"),
+  },
+  {
+    key: `${PROJECT_NAMESPACE}:vpcId`,
+    field: "vpcId",
+    secret: false,
+    description: "VPC of the environment's cluster and data stores",
+    check: str(/^vpc-[0-9a-f]{8,17}$/, "a VPC id such as vpc-0a1b2c3d4e5f60718"),
+  },
+  {
+    key: `${PROJECT_NAMESPACE}:dataSubnetCidrs`,
+    field: "dataSubnetCidrs",
+    secret: false,
+    description: "private subnets of the managed data stores (list), for egress NetworkPolicies",
+    check: (v) =>
+      Array.isArray(v) && v.length > 0 && v.every((c) => typeof c === "string" && CIDR.test(c))
+        ? undefined
+        : "must be a non-empty list of IPv4 CIDRs",
+  },
+  {
+    key: `${PROJECT_NAMESPACE}:cloudflareZoneId`,
+    field: "cloudflareZoneId",
+    secret: false,
+    description: "Cloudflare zone id of the region's domain (32 hex digits)",
+    check: str(/^[0-9a-f]{32}$/, "a Cloudflare zone id (32 lower-case hex digits)"),
+  },
+];
+
+export interface SettingsProblem {
+  key: string;
+  message: string;
+}
+
+/**
+ * Reads plain (non-secret) settings from a map of config key → value. Structured values may come
+ * as JSON strings (as `pulumi.Config` hands them) or as parsed YAML.
+ */
+export function parseStackSettings(values: Readonly<Record<string, unknown>>): {
+  settings?: StackSettings;
+  problems: SettingsProblem[];
+} {
+  const problems: SettingsProblem[] = [];
+  const out: Partial<Record<keyof StackSettings, unknown>> = {};
+  for (const k of STACK_CONFIG_KEYS) {
+    if (k.secret) continue;
+    let v = values[k.key];
+    if (typeof v === "string" && (v.startsWith("[") || v.startsWith("{"))) {
+      try {
+        v = JSON.parse(v);
+      } catch {
+        problems.push({ key: k.key, message: "is not valid JSON" });
+        continue;
+      }
+    }
+    if (v === undefined) {
+      problems.push({ key: k.key, message: `is not set: ${k.description}` });
+      continue;
+    }
+    const err = k.check(v);
+    if (err) problems.push({ key: k.key, message: `${err} (got ${JSON.stringify(v)})` });
+    else out[k.field as keyof StackSettings] = v;
+  }
+  return problems.length ? { problems } : { settings: out as StackSettings, problems };
+}

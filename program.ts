@@ -1,0 +1,77 @@
+/**
+ * The Pulumi program: read the stack, validate the catalog, plan the environment, create its
+ * resources from the plan, export what other programs read. Everything before the first
+ * resource is pure and fails fast, listing every problem at once.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { catalog as builtinCatalog } from "./config";
+import type { Catalog } from "./config/types";
+import { listStackFiles, PROJECT_ROOT } from "./lib/project";
+import {
+  assertValidCatalog,
+  checkSettingsAgainstCatalog,
+  parseStackSettings,
+  planEnvironment,
+  planFigures,
+  STACK_CONFIG_KEYS,
+  type EnvironmentPlan,
+  type StackSettings,
+} from "./planner";
+
+/** Reads the stack's settings from Pulumi config; throws once with every problem. */
+export function readStackSettings(): StackSettings {
+  const values: Record<string, unknown> = {};
+  for (const k of STACK_CONFIG_KEYS) {
+    if (k.secret) continue;
+    const [ns, key] = k.key.split(":") as [string, string];
+    const v = new pulumi.Config(ns).get(key);
+    if (v !== undefined) values[k.key] = v;
+  }
+  const { settings, problems } = parseStackSettings(values);
+  if (!settings) {
+    throw new Error(
+      `Invalid stack settings for ${pulumi.getStack()}:\n${problems.map((p) => `✗ ${p.key} ${p.message}`).join("\n")}\n` +
+        "Set them with `pulumi config set <key> <value>` (see config/stack-settings.template.yaml).",
+    );
+  }
+  const mismatches = checkSettingsAgainstCatalog(settings, pulumi.getStack(), builtinCatalog);
+  if (mismatches.length) {
+    throw new Error(`Stack settings disagree with the catalog:\n${mismatches.map((p) => `✗ ${p.key} ${p.message}`).join("\n")}`);
+  }
+  return settings;
+}
+
+/** Stack outputs: what `pulumi stack output --json` and StackReferences read. */
+export function stackOutputs(plan: EnvironmentPlan) {
+  return {
+    environment: plan.environment,
+    region: plan.region,
+    domain: plan.domain,
+    cluster: plan.cluster,
+    namespace: plan.namespace,
+    tier: plan.tier,
+    publicEndpoints: Object.fromEntries(plan.publicHosts.map((h) => [h.entry, h.url])),
+    dataStores: plan.dataStores.map((d) => d.name),
+    figures: planFigures(plan),
+  };
+}
+
+export interface ProgramOptions {
+  /** Catalog to deploy (the built-in one unless a test passes another). */
+  catalog?: Catalog;
+}
+
+/** The whole program for the current stack. `index.ts` exports its result as the stack outputs. */
+export function main(options: ProgramOptions = {}) {
+  const catalog = options.catalog ?? builtinCatalog;
+  const stack = pulumi.getStack();
+  assertValidCatalog(catalog, { stackFiles: listStackFiles(PROJECT_ROOT) });
+  if (!(stack in catalog.environments)) {
+    throw new Error(
+      `Stack "${stack}" is not an environment of the catalog. Select one of: ${Object.keys(catalog.environments).sort().join(", ")}`,
+    );
+  }
+  const settings = readStackSettings();
+  const plan = planEnvironment(catalog, stack, settings);
+  return stackOutputs(plan);
+}
