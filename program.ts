@@ -19,7 +19,7 @@ import {
 } from "./planner";
 
 /** Reads the stack's settings from Pulumi config; throws once with every problem. */
-export function readStackSettings(): StackSettings {
+export function readStackSettings(catalog: Catalog = builtinCatalog): StackSettings {
   const values: Record<string, unknown> = {};
   for (const k of STACK_CONFIG_KEYS) {
     if (k.secret) continue;
@@ -27,16 +27,13 @@ export function readStackSettings(): StackSettings {
     const v = new pulumi.Config(ns).get(key);
     if (v !== undefined) values[k.key] = v;
   }
-  const { settings, problems } = parseStackSettings(values);
-  if (!settings) {
+  const { settings, partial, problems } = parseStackSettings(values);
+  const all = [...problems, ...checkSettingsAgainstCatalog(partial, pulumi.getStack(), catalog)];
+  if (!settings || all.length) {
     throw new Error(
-      `Invalid stack settings for ${pulumi.getStack()}:\n${problems.map((p) => `✗ ${p.key} ${p.message}`).join("\n")}\n` +
+      `Invalid stack settings for ${pulumi.getStack()}:\n${all.map((p) => `✗ ${p.key} ${p.message}`).join("\n")}\n` +
         "Set them with `pulumi config set <key> <value>` (see config/stack-settings.template.yaml).",
     );
-  }
-  const mismatches = checkSettingsAgainstCatalog(settings, pulumi.getStack(), builtinCatalog);
-  if (mismatches.length) {
-    throw new Error(`Stack settings disagree with the catalog:\n${mismatches.map((p) => `✗ ${p.key} ${p.message}`).join("\n")}`);
   }
   return settings;
 }
@@ -71,7 +68,7 @@ export function main(options: ProgramOptions = {}) {
       `Stack "${stack}" is not an environment of the catalog. Select one of: ${Object.keys(catalog.environments).sort().join(", ")}`,
     );
   }
-  const settings = readStackSettings();
+  const settings = readStackSettings(catalog);
   const plan = planEnvironment(catalog, stack, settings);
   return stackOutputs(plan);
 }

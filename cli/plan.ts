@@ -168,12 +168,11 @@ export function runPlan(argv: readonly string[], io: Io = stdio): PlanRun {
       settingsProblems.push(`✗ ${s}: ${(err as Error).message}`);
       continue;
     }
-    const { settings, problems } = parseStackSettings(file.values);
-    for (const p of problems) settingsProblems.push(`✗ ${path.basename(file.path)}: ${p.key} ${p.message}`);
-    if (settings) {
-      for (const p of checkSettingsAgainstCatalog(settings, s, catalog)) settingsProblems.push(`✗ ${path.basename(file.path)}: ${p.key} ${p.message}`);
-      settingsByStack.set(s, settings);
+    const { settings, partial, problems } = parseStackSettings(file.values);
+    for (const p of [...problems, ...checkSettingsAgainstCatalog(partial, s, catalog)]) {
+      settingsProblems.push(`✗ ${path.basename(file.path)}: ${p.key} ${p.message}`);
     }
+    if (settings) settingsByStack.set(s, settings);
     for (const k of STACK_CONFIG_KEYS.filter((k) => k.secret)) {
       if (!file.secureKeys.includes(k.key)) secretNotes.push(`${s}: secret ${k.key} is not set yet (pulumi config set --secret ${k.key.split(":")[1]} … --stack ${s})`);
     }

@@ -30,26 +30,35 @@ export const entries = {
 
 export type EntryName = keyof typeof entries;
 
-// ---- Compile-time checks (a failing one names the offending literal in the error) ----------
+// ---- Compile-time checks ------------------------------------------------------------------
+// A wrong name makes the assignment below fail with the offending literal in the message, e.g.
+//   Type '"ok"' is not assignable to type '{ "not an entry": "postgres-auht"; }'.
 type ValuesOf<T> = T[keyof T];
 type Field<E, K extends string> = E extends { readonly [P in K]: infer V } ? V : never;
 type ElementOf<T> = T extends readonly (infer U)[] ? U : never;
+type Verdict<T, U, What extends string> = [Exclude<T, U>] extends [never] ? "ok" : { [K in What]: Exclude<T, U> };
 
-type NeedNames = ElementOf<ValuesOf<{ [K in EntryName]: Field<(typeof entries)[K], "needs"> }>>;
-type RouteTargets = ValuesOf<Field<ValuesOf<typeof entries>, "routes">>;
-type CrossNeeds = ElementOf<ValuesOf<{ [K in EntryName]: Field<(typeof entries)[K], "crossEnvironmentNeeds"> }>>;
-type PlacementLists = ElementOf<Exclude<ValuesOf<{ [K in EntryName]: (typeof entries)[K]["placement"] }>, string>>;
-type TlsCertificates = Field<Field<ValuesOf<typeof entries>, "tls">, "certificate">;
+/** What TypeScript checks in a set of entries: each field is `"ok"` or names the unknown values. */
+export type EntriesVerdict<E, Env extends string = EnvironmentName, Cert extends string = CertificateName> = {
+  needs: Verdict<ElementOf<ValuesOf<{ [K in keyof E]: Field<E[K], "needs"> }>>, keyof E, "not an entry">;
+  routes: Verdict<ValuesOf<Field<ValuesOf<E>, "routes">>, keyof E, "not an entry">;
+  crossEnvironmentEntries: Verdict<Field<ElementOf<Field<ValuesOf<E>, "crossEnvironmentNeeds">>, "entry">, keyof E, "not an entry">;
+  crossEnvironmentEnvironments: Verdict<ElementOf<Field<ElementOf<Field<ValuesOf<E>, "crossEnvironmentNeeds">>, "environments">>, Env, "not an environment">;
+  placement: Verdict<ElementOf<Exclude<Field<ValuesOf<E>, "placement">, string>>, Env, "not an environment">;
+  certificates: Verdict<Field<Field<ValuesOf<E>, "tls">, "certificate">, Cert, "not a certificate">;
+};
 
-type Known<T extends U, U> = T;
-export type CatalogTypeChecks = [
-  Known<NeedNames, EntryName>,
-  Known<RouteTargets, EntryName>,
-  Known<Field<CrossNeeds, "entry">, EntryName>,
-  Known<ElementOf<Field<CrossNeeds, "environments">>, EnvironmentName>,
-  Known<PlacementLists, EnvironmentName>,
-  Known<TlsCertificates, CertificateName>,
-];
+/** Every check passing. */
+export const ALL_OK = {
+  needs: "ok",
+  routes: "ok",
+  crossEnvironmentEntries: "ok",
+  crossEnvironmentEnvironments: "ok",
+  placement: "ok",
+  certificates: "ok",
+} as const;
+
+export const builtinVerdict: EntriesVerdict<typeof entries> = ALL_OK;
 
 /** The built-in catalog, as plain data. */
 export const catalog: Catalog = { platform, regions, environments, clusters, certificates, entries };

@@ -56,14 +56,16 @@ export function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-/** The closest candidate within a third of the name's length, or undefined. */
+/** The closest candidate within a third of the name's length (or that the name begins), or undefined. */
 export function suggest(name: string, candidates: Iterable<string>): string | undefined {
   let best: { c: string; d: number } | undefined;
   for (const c of candidates) {
     const d = editDistance(name, c);
     if (!best || d < best.d || (d === best.d && c < best.c)) best = { c, d };
   }
-  return best && best.d <= Math.max(2, Math.floor(name.length / 3)) ? best.c : undefined;
+  if (best && best.d <= Math.max(2, Math.floor(name.length / 3))) return best.c;
+  // A truncated name ("platform-tls" for "platform-tls-cert") is still an obvious match.
+  return sorted([...candidates]).find((c) => name.length >= 4 && c.startsWith(name));
 }
 
 /** Sorted copy (code-point order, locale-independent: plans are byte-identical everywhere). */

@@ -104,6 +104,8 @@ export interface SettingsProblem {
  */
 export function parseStackSettings(values: Readonly<Record<string, unknown>>): {
   settings?: StackSettings;
+  /** The keys that were valid, even when others were not (for cross-checks). */
+  partial: Partial<StackSettings>;
   problems: SettingsProblem[];
 } {
   const problems: SettingsProblem[] = [];
@@ -127,5 +129,6 @@ export function parseStackSettings(values: Readonly<Record<string, unknown>>): {
     if (err) problems.push({ key: k.key, message: `${err} (got ${JSON.stringify(v)})` });
     else out[k.field as keyof StackSettings] = v;
   }
-  return problems.length ? { problems } : { settings: out as StackSettings, problems };
+  const partial = out as Partial<StackSettings>;
+  return problems.length ? { partial, problems } : { settings: out as StackSettings, partial, problems };
 }

@@ -1,0 +1,192 @@
+/**
+ * The in-process engine harness: runs the real program for a stack under Pulumi's mock runtime
+ * (`pulumi.runtime.setMocks`), with that stack's `Pulumi.<stack>.yaml` config (secure values
+ * replaced by placeholders), and records every registered resource: type, name, parent,
+ * provider, inputs, and the resource options that never reach the mocks (protect,
+ * retainOnDelete, dependsOn, ignoreChanges…), captured by a stack transformation.
+ *
+ * Tests and the offline `plan` share it. Nothing here talks to a cloud or the Pulumi CLI.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
+import { readStackConfig } from "../cli/stack-config";
+import type { Catalog } from "../config/types";
+import { STACK_CONFIG_KEYS } from "../planner/settings";
+import { main } from "../program";
+
+// `waitForRPCs` drains the SDK's queue of pending registrations; it is marked internal in the
+// typings, so it is reached through require.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+
+/** The value a secret config key gets under the harness: recognisable wherever it leaks. */
+export const SECRET_PLACEHOLDER = (key: string) => `<secret ${key}>`;
+
+export interface RecordedOptions {
+  protect: boolean;
+  retainOnDelete: boolean;
+  deleteBeforeReplace: boolean;
+  dependsOn: string[];
+  ignoreChanges: string[];
+  replaceOnChanges: string[];
+  aliases: number;
+}
+
+export interface RecordedResource {
+  /** `type::name`: unique in a stack (the harness fails on a duplicate). */
+  key: string;
+  urn: string;
+  type: string;
+  name: string;
+  /** Key of the parent (`pulumi:pulumi:Stack::…` for top-level resources). */
+  parent?: string;
+  /** Key of the explicit provider, if any. */
+  provider?: string;
+  custom: boolean;
+  /** Inputs as the engine receives them; secrets appear as `{ secret: value }`-marked paths. */
+  inputs: Record<string, unknown>;
+  /** Input paths holding secrets (e.g. `kubeconfig`). */
+  secretPaths: string[];
+  options: RecordedOptions;
+}
+
+export interface ProgramRun {
+  stack: string;
+  resources: RecordedResource[];
+  outputs: Record<string, unknown>;
+  byKey: Map<string, RecordedResource>;
+  /** Resources of a type, in registration order. */
+  ofType(type: string): RecordedResource[];
+}
+
+export interface RunOptions {
+  /** Catalog to deploy instead of the built-in one. */
+  catalog?: Catalog;
+  /** Config to set or override (full keys, plain values). */
+  config?: Record<string, unknown>;
+  /** Where the Pulumi.<stack>.yaml files are. */
+  stacksDir?: string;
+}
+
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** Plain JSON of a mock input; secrets unwrapped and their paths noted; resources as their keys. */
+function normalise(v: unknown, path: string, secrets: string[], keyOf: (r: pulumi.Resource) => string | undefined): unknown {
+  if (v === null || v === undefined || typeof v !== "object") return v;
+  if (pulumi.Resource.isInstance(v)) return { $resource: keyOf(v) ?? "?" };
+  const o = v as Record<string, unknown>;
+  if (o[SIG_KEY] === SECRET_SIG) {
+    secrets.push(path);
+    return normalise(o.value, path, secrets, keyOf);
+  }
+  if (Array.isArray(v)) return v.map((x, i) => normalise(x, `${path}[${i}]`, secrets, keyOf));
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) out[k] = normalise(o[k], path ? `${path}.${k}` : k, secrets, keyOf);
+  return out;
+}
+
+const asList = (x: unknown): unknown[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+
+/** Runs the program for one stack and returns everything it registered. */
+export async function runProgram(stack: string, options: RunOptions = {}): Promise<ProgramRun> {
+  const file = readStackConfig(stack, options.stacksDir);
+  const config: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ ...file.values, ...(options.config ?? {}) })) {
+    config[k] = typeof v === "string" ? v : JSON.stringify(v);
+  }
+  const secretKeys = STACK_CONFIG_KEYS.filter((k) => k.secret).map((k) => k.key);
+  for (const k of secretKeys) if (!(k in config)) config[k] = SECRET_PLACEHOLDER(k);
+
+  const records = new Map<string, RecordedResource>();
+  const byObject = new WeakMap<pulumi.Resource, string>();
+  const keyOf = (r: pulumi.Resource) => byObject.get(r);
+  let stackKey = "";
+
+  await pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        const key = `${args.type}::${args.name}`;
+        const rec = records.get(key);
+        if (rec) {
+          const secretPaths: string[] = [];
+          rec.inputs = normalise(args.inputs, "", secretPaths, keyOf) as Record<string, unknown>;
+          rec.secretPaths = secretPaths;
+          rec.custom = args.custom ?? true;
+        }
+        return { id: `${args.name}-id`, state: args.inputs };
+      },
+      call(args) {
+        throw new Error(`unexpected invoke ${args.token} under the harness: the program must not read the cloud while planning`);
+      },
+    },
+    "ecommerce-platform",
+    stack,
+    false,
+  );
+  pulumi.runtime.setAllConfig(config, secretKeys);
+
+  // A program error must surface as this call's rejection (as `pulumi up` would report it), not
+  // as an unhandled rejection inside the SDK's stack resource.
+  let failure: unknown;
+  const outputs = (await runInPulumiStack(async () => {
+    pulumi.runtime.registerStackTransformation((t) => {
+      const key = `${t.type}::${t.name}`;
+      if (records.has(key)) throw new Error(`harness: two resources named ${key}: logical names must be unique`);
+      byObject.set(t.resource, key);
+      const parent = t.opts.parent ? keyOf(t.opts.parent) : stackKey;
+      const parentRec = parent ? records.get(parent) : undefined;
+      const o = t.opts as pulumi.CustomResourceOptions;
+      const provider = o.provider ? keyOf(o.provider) : undefined;
+      records.set(key, {
+        key,
+        urn: "",
+        type: t.type,
+        name: t.name,
+        ...(parent ? { parent } : {}),
+        ...(provider ? { provider } : parentRec?.provider ? { provider: parentRec.provider } : {}),
+        custom: true,
+        inputs: {},
+        secretPaths: [],
+        options: {
+          protect: o.protect ?? parentRec?.options.protect ?? false,
+          retainOnDelete: o.retainOnDelete ?? parentRec?.options.retainOnDelete ?? false,
+          deleteBeforeReplace: o.deleteBeforeReplace ?? false,
+          dependsOn: asList(o.dependsOn).map((d) => (pulumi.Resource.isInstance(d) ? keyOf(d) ?? "?" : "?")),
+          ignoreChanges: [...(o.ignoreChanges ?? [])],
+          replaceOnChanges: [...(o.replaceOnChanges ?? [])],
+          aliases: (o.aliases ?? []).length,
+        },
+      });
+      return undefined;
+    });
+    stackKey = `pulumi:pulumi:Stack::ecommerce-platform-${stack}`;
+    try {
+      return main(options.catalog ? { catalog: options.catalog } : {});
+    } catch (err) {
+      failure = err;
+      return {};
+    }
+  })) as Record<string, unknown>;
+  await waitForRPCs();
+  if (failure !== undefined) {
+    // How many resources had been registered when the program stopped (tests expect none).
+    throw Object.assign(failure as Error, { registeredBeforeFailure: records.size });
+  }
+
+  // URNs as the engine builds them: parent type chain, type, name.
+  const typeChain = (r: RecordedResource): string => {
+    const p = r.parent ? records.get(r.parent) : undefined;
+    return p ? `${typeChain(p)}$${r.type}` : r.type;
+  };
+  for (const r of records.values()) r.urn = `urn:pulumi:${stack}::ecommerce-platform::${typeChain(r)}::${r.name}`;
+
+  const resources = [...records.values()];
+  return {
+    stack,
+    resources,
+    outputs: JSON.parse(JSON.stringify(outputs ?? {})),
+    byKey: records,
+    ofType: (type) => resources.filter((r) => r.type === type),
+  };
+}

@@ -1,0 +1,23 @@
+/** Runs the plan command in-process, capturing what it prints. */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { runPlan } from "../../cli/plan";
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  run: ReturnType<typeof runPlan>;
+}
+
+export function plan(...argv: string[]): CliResult {
+  const out: string[] = [];
+  const err: string[] = [];
+  const run = runPlan(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code: run.code, stdout: out.join("\n"), stderr: err.join("\n"), run };
+}
+
+export function tempDir(prefix = "plan-test-"): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}

@@ -1,0 +1,166 @@
+/** The offline `plan` command: exit codes, what it prints and what it writes. */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { catalog } from "../config";
+import { PROJECT_ROOT } from "../lib/project";
+import { planFigures } from "../planner";
+import { STACKS } from "./helpers/catalog";
+import { plan, tempDir } from "./helpers/cli";
+
+describe("npm run plan -- <stack>", () => {
+  const out = tempDir();
+  const r = plan("us-prod", "--out", out);
+
+  it("exits 0 and prints numbers computed from the plan", () => {
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const p = r.run.plans[0]!;
+    const f = planFigures(p);
+    expect(r.stdout).toContain(`workloads       ${f.workloads} (`);
+    expect(r.stdout).toContain(`${f.pods} pods at 5 replicas`);
+    expect(r.stdout).toContain(`data stores     ${f.dataStores} (`);
+    expect(r.stdout).toContain(`public hosts    ${f.publicHosts}; DNS records ${f.dnsRecords} in example.com`);
+    expect(r.stdout).toContain("https://api.example.com  [letsencrypt, rate limited]");
+    expect(r.stdout).toContain("https://admin.example.com  [custom admin-tls-cert]");
+    expect(r.stdout).toMatch(/order-service → event-bus, inventory-service, notification-service, payment-service, postgres-orders, redis-cache/);
+    expect(r.stdout).toMatch(/Checks \(15 rules, 0 errors, 0 warnings\):/);
+    expect(r.stdout).toContain(`✓ no dependency cycles (52 entries, ${r.run.report!.checks.find((c) => c.rule === "needs-acyclic")!.checked.split(", ")[1]})`);
+    expect(r.stdout).toMatch(/Planned 1 stack in \d+ ms\./);
+  });
+
+  it("writes summary.md and graph.mmd for the stack", () => {
+    const md = fs.readFileSync(path.join(out, "us-prod", "summary.md"), "utf8");
+    const p = r.run.plans[0]!;
+    expect(md).toContain("### Plan for `us-prod`");
+    expect(md).toContain(`| workloads | ${p.workloads.length} |`);
+    for (const h of p.publicHosts) expect(md).toContain(`| ${h.entry} | ${h.url} |`);
+    for (const w of p.workloads) expect(md).toContain(`| ${w.name} | ${w.kind} |`);
+    const mmd = fs.readFileSync(path.join(out, "us-prod", "graph.mmd"), "utf8");
+    expect(mmd.startsWith("flowchart LR\n")).toBe(true);
+    const arrows = mmd.split("\n").filter((l) => / -(->|\.->) /.test(l));
+    expect(arrows).toHaveLength(p.edges.length);
+    expect(mmd).toContain("order_service --> payment_service");
+    expect(mmd).toContain("data_sync_worker -.-> event_bus_eu_prod");
+  });
+});
+
+describe("npm run plan -- --all", () => {
+  it("plans all 7 stacks, writes each one's reports and a table of all", () => {
+    const out = tempDir();
+    const r = plan("--all", "--out", out);
+    expect(r.code).toBe(0);
+    expect(r.run.plans.map((p) => p.environment)).toEqual(STACKS);
+    expect(fs.readdirSync(out).sort()).toEqual(STACKS);
+    for (const p of r.run.plans) {
+      const pods = p.workloads.reduce((n, w) => n + w.replicas, 0);
+      expect(r.stdout).toMatch(new RegExp(`\\n  ${p.environment}\\s+${p.workloads.length}\\s+${pods}\\s+${p.dataStores.length}\\s+${p.publicHosts.length}\\s+${p.edges.length}\\n`));
+    }
+    expect(r.stdout).toContain("Planned 7 stacks in");
+  });
+});
+
+describe("--print-catalog and --catalog", () => {
+  it("print the catalog as JSON; planning it again gives byte-identical reports", () => {
+    const printed = plan("--print-catalog");
+    expect(printed.code).toBe(0);
+    expect(JSON.parse(printed.stdout)).toEqual(JSON.parse(JSON.stringify(catalog)));
+    const dir = tempDir();
+    const file = path.join(dir, "catalog.json");
+    fs.writeFileSync(file, printed.stdout);
+    const a = plan("eu-prod", "--out", path.join(dir, "a"));
+    const b = plan("eu-prod", "--catalog", file, "--out", path.join(dir, "b"));
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect(JSON.stringify(b.run.plans)).toBe(JSON.stringify(a.run.plans));
+    for (const f of ["summary.md", "graph.mmd"]) {
+      expect(fs.readFileSync(path.join(dir, "b", "eu-prod", f), "utf8")).toBe(fs.readFileSync(path.join(dir, "a", "eu-prod", f), "utf8"));
+    }
+  });
+
+  it("a broken catalog file exits 1 with every problem on stderr and writes nothing", () => {
+    const dir = tempDir();
+    const broken = JSON.parse(JSON.stringify(catalog));
+    broken.entries["auth-service"].needs = ["postgres-auht", "redis-sessions", "vault-service"];
+    broken.entries["pdf-service"].needs = ["redis-cache", "pdf-service"];
+    broken.entries["web-app"].tls = undefined;
+    broken.entries["cdn-service"].needs = ["s3-storage", "product-service"];
+    const file = path.join(dir, "broken.json");
+    fs.writeFileSync(file, JSON.stringify(broken));
+    const r = plan("--all", "--catalog", file, "--out", path.join(dir, "out"));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.split("\n")[0]).toBe("Invalid catalog: 4 problems (nothing was planned)");
+    expect(r.stderr).toContain('✗ [needs-known] entries.auth-service.needs: "postgres-auht" is not an entry. Fix: did you mean "postgres-auth"?');
+    expect(r.stderr).toContain('✗ [needs-self] entries.pdf-service.needs: "pdf-service" depends on itself.');
+    expect(r.stderr).toContain("✗ [tls] entries.web-app.tls: a public host has no TLS policy.");
+    expect(r.stderr).toContain("✗ [needs-acyclic] entries.cdn-service.needs: dependency cycle cdn-service -> product-service -> image-service -> cdn-service.");
+    expect(fs.existsSync(path.join(dir, "out"))).toBe(false);
+  });
+
+  it("a file that is not JSON exits 1", () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, "c.json"), "{ not json");
+    const r = plan("us-prod", "--catalog", path.join(dir, "c.json"));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/is not valid JSON/);
+  });
+});
+
+describe("stack settings", () => {
+  const withStacks = (edit: (dir: string) => void) => {
+    const dir = tempDir();
+    for (const s of STACKS) fs.copyFileSync(path.join(PROJECT_ROOT, `Pulumi.${s}.yaml`), path.join(dir, `Pulumi.${s}.yaml`));
+    edit(dir);
+    return dir;
+  };
+
+  it("invalid values in a stack file exit 1, naming the file and key", () => {
+    const dir = withStacks((d) => {
+      const f = path.join(d, "Pulumi.eu-prod.yaml");
+      fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace("vaultCidr: 10.0.8.0/24", "vaultCidr: 10.0.8.0/33").replace("aws:region: eu-west-1", "aws:region: us-east-1"));
+    });
+    const r = plan("eu-prod", "--stacks-dir", dir, "--out", path.join(dir, "out"));
+    expect(r.code).toBe(1);
+    expect(r.stderr.split("\n")).toEqual([
+      "Invalid stack settings: 2 problems (nothing was planned)",
+      '✗ Pulumi.eu-prod.yaml: ecommerce-platform:vaultCidr must be an IPv4 CIDR such as 10.0.8.0/24 (got "10.0.8.0/33")',
+      "✗ Pulumi.eu-prod.yaml: aws:region is us-east-1, but cluster eu-k8s-prod runs in zones eu-west-1a, eu-west-1b, eu-west-1c",
+    ]);
+  });
+
+  it("a plain-text secret in a stack file exits 1", () => {
+    const dir = withStacks((d) => fs.appendFileSync(path.join(d, "Pulumi.us-dev.yaml"), "  ecommerce-platform:kubeconfig: apiVersion-v1-plaintext\n"));
+    const r = plan("us-dev", "--stacks-dir", dir, "--out", path.join(dir, "out"));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("ecommerce-platform:kubeconfig is a secret but is stored in plain text: use pulumi config set --secret");
+  });
+
+  it("a stack file with no environment, or an environment with no stack file, is an invalid catalog", () => {
+    const dir = withStacks((d) => fs.renameSync(path.join(d, "Pulumi.asia-prod.yaml"), path.join(d, "Pulumi.asia-prd.yaml")));
+    const r = plan("us-prod", "--stacks-dir", dir, "--out", path.join(dir, "out"));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("✗ [stack-files] Pulumi.asia-prd.yaml: matches no environment. Fix: rename it to Pulumi.asia-prod.yaml?");
+    expect(r.stderr).toContain("✗ [stack-files] environments.asia-prod: has no stack settings file Pulumi.asia-prod.yaml.");
+  });
+});
+
+describe("usage", () => {
+  it.each([
+    [[], "name a stack, or --all"],
+    [["--all", "us-prod"], "give either stack names or --all, not both"],
+    [["--bogus"], "unknown option --bogus"],
+    [["--out"], "--out needs a value"],
+    [["--print-catalog", "us-prod"], "--print-catalog takes no stack and no --catalog"],
+    [["us-prd"], 'unknown stack "us-prd": the stacks are asia-prod, eu-prod, eu-staging, platform-shared, us-dev, us-prod, us-staging'],
+  ])("%j exits 2: %s", (argv, message) => {
+    const r = plan(...argv);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split("\n")[0]).toBe(`✗ ${message}`);
+    expect(r.stderr).toContain("Usage:");
+  });
+
+  it("--help exits 0", () => {
+    const r = plan("--help");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage:/);
+  });
+});

@@ -1,0 +1,46 @@
+/** Stack settings files, the commented template and Pulumi.yaml agree with the program's keys. */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { readStackConfig } from "../cli/stack-config";
+import { catalog } from "../config";
+import { listStackFiles, PROJECT_ROOT } from "../lib/project";
+import { checkSettingsAgainstCatalog, parseStackSettings, PROJECT_NAMESPACE, STACK_CONFIG_KEYS } from "../planner";
+import { STACKS } from "./helpers/catalog";
+
+describe("stack settings files", () => {
+  it("exist for exactly the catalog's environments", () => {
+    expect(listStackFiles()).toEqual(STACKS);
+    expect(Object.keys(catalog.environments).sort()).toEqual(STACKS);
+  });
+
+  it.each(STACKS)("Pulumi.%s.yaml is valid, agrees with the catalog and holds no plain-text secret", (s) => {
+    const file = readStackConfig(s);
+    const { settings, partial, problems } = parseStackSettings(file.values);
+    expect(problems).toEqual([]);
+    expect(checkSettingsAgainstCatalog(partial, s, catalog)).toEqual([]);
+    expect(settings!.awsRegion).toBe(catalog.clusters[catalog.environments[s]!.cluster]!.zones[0]!.slice(0, -1));
+    const known = new Set(STACK_CONFIG_KEYS.map((k) => k.key));
+    for (const k of Object.keys(file.values)) expect([k, known.has(k)]).toEqual([k, true]);
+    for (const k of STACK_CONFIG_KEYS.filter((k) => k.secret)) expect(Object.keys(file.values)).not.toContain(k.key);
+  });
+
+  it("the template documents every key with a comment, and Pulumi.yaml declares every project key", () => {
+    const template = fs.readFileSync(path.join(PROJECT_ROOT, "config/stack-settings.template.yaml"), "utf8");
+    for (const k of STACK_CONFIG_KEYS) {
+      const line = template.split("\n").findIndex((l) => l.replace(/^\s*#\s*/, "").trimStart().startsWith(`${k.key}:`));
+      expect([k.key, line > 0 && template.split("\n")[line - 1]!.trim().startsWith("#")]).toEqual([k.key, true]);
+    }
+    const project = parse(fs.readFileSync(path.join(PROJECT_ROOT, "Pulumi.yaml"), "utf8"));
+    expect(project.name).toBe(PROJECT_NAMESPACE);
+    expect(project.runtime).toEqual({ name: "nodejs", options: { typescript: true, packagemanager: "npm" } });
+    const projectKeys = STACK_CONFIG_KEYS.filter((k) => k.key.startsWith(`${PROJECT_NAMESPACE}:`));
+    expect(new Set(Object.keys(project.config))).toEqual(new Set(projectKeys.map((k) => k.key.split(":")[1])));
+    for (const k of projectKeys) expect([k.key, project.config[k.key.split(":")[1]!].secret === true]).toEqual([k.key, k.secret]);
+  });
+
+  it("the template itself is a valid stack file", () => {
+    const doc = parse(fs.readFileSync(path.join(PROJECT_ROOT, "config/stack-settings.template.yaml"), "utf8"));
+    expect(parseStackSettings(doc.config).problems).toEqual([]);
+  });
+});
