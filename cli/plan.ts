@@ -13,6 +13,7 @@ import { catalog as builtinCatalog } from "../config";
 import type { Catalog } from "../config/types";
 import { listStackFiles, PROJECT_ROOT } from "../lib/project";
 import {
+  checkPeerAgreement,
   checkSettingsAgainstCatalog,
   formatChecksText,
   formatPlanMarkdown,
@@ -180,6 +181,10 @@ export function runPlan(argv: readonly string[], io: Io = stdio): PlanRun {
       if (STACK_CONFIG_KEYS.some((c) => c.key === k && c.secret)) settingsProblems.push(`✗ ${path.basename(file.path)}: ${k} is a secret but is stored in plain text: use pulumi config set --secret`);
     }
   }
+  // Stacks that reach each other must agree on each other's data subnets (every stack file read).
+  const everyStack: Record<string, ReturnType<typeof parseStackSettings>["partial"]> = {};
+  for (const s of stackFiles.filter((f) => envNames.includes(f))) everyStack[s] = parseStackSettings(readStackConfig(s, args.stacksDir).values).partial;
+  for (const p of checkPeerAgreement(everyStack)) settingsProblems.push(`✗ stack files: ${p.key} ${p.message}`);
   if (settingsProblems.length) {
     io.err(`Invalid stack settings: ${settingsProblems.length} problem${settingsProblems.length === 1 ? "" : "s"} (nothing was planned)\n${settingsProblems.join("\n")}`);
     return { code: EXIT.invalid, plans: [], report };

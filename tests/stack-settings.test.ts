@@ -5,7 +5,7 @@ import { parse } from "yaml";
 import { readStackConfig } from "../cli/stack-config";
 import { catalog } from "../config";
 import { listStackFiles, PROJECT_ROOT } from "../lib/project";
-import { checkSettingsAgainstCatalog, parseStackSettings, PROJECT_NAMESPACE, STACK_CONFIG_KEYS } from "../planner";
+import { checkPeerAgreement, checkSettingsAgainstCatalog, parseStackSettings, peerEnvironments, PROJECT_NAMESPACE, STACK_CONFIG_KEYS } from "../planner";
 import { STACKS } from "./helpers/catalog";
 
 describe("stack settings files", () => {
@@ -34,9 +34,26 @@ describe("stack settings files", () => {
     const project = parse(fs.readFileSync(path.join(PROJECT_ROOT, "Pulumi.yaml"), "utf8"));
     expect(project.name).toBe(PROJECT_NAMESPACE);
     expect(project.runtime).toEqual({ name: "nodejs", options: { typescript: true, packagemanager: "npm" } });
-    const projectKeys = STACK_CONFIG_KEYS.filter((k) => k.key.startsWith(`${PROJECT_NAMESPACE}:`));
+    // Pulumi.yaml declares the keys every stack needs (so `pulumi preview` demands them).
+    const projectKeys = STACK_CONFIG_KEYS.filter((k) => k.key.startsWith(`${PROJECT_NAMESPACE}:`) && !k.optional);
     expect(new Set(Object.keys(project.config))).toEqual(new Set(projectKeys.map((k) => k.key.split(":")[1])));
     for (const k of projectKeys) expect([k.key, project.config[k.key.split(":")[1]!].secret === true]).toEqual([k.key, k.secret]);
+  });
+
+  it("production stacks list their peers' data subnets exactly as the peers' own files do", () => {
+    const all = Object.fromEntries(STACKS.map((s) => [s, parseStackSettings(readStackConfig(s).values).partial]));
+    expect(checkPeerAgreement(all)).toEqual([]);
+    expect(peerEnvironments("us-prod", catalog)).toEqual(["asia-prod", "eu-prod"]);
+    expect(peerEnvironments("us-staging", catalog)).toEqual([]);
+    const skewed = { ...all, "us-prod": { ...all["us-prod"], peerDataSubnetCidrs: { ...all["us-prod"]!.peerDataSubnetCidrs, "eu-prod": ["10.30.64.0/20"] } } };
+    expect(checkPeerAgreement(skewed).map((p) => p.message)).toEqual([
+      "of us-prod lists 10.30.64.0/20 for eu-prod, but Pulumi.eu-prod.yaml has 10.30.64.0/20, 10.30.80.0/20, 10.30.96.0/20",
+    ]);
+    const missing = checkSettingsAgainstCatalog({ ...all["eu-prod"], peerDataSubnetCidrs: { "us-prod": ["10.10.64.0/20"], "us-dev": ["10.20.64.0/22"] } }, "eu-prod", catalog);
+    expect(missing.map((p) => p.message)).toEqual([
+      "has no data subnets for asia-prod, which eu-prod reaches across environments (set them to those stacks' dataSubnetCidrs)",
+      "lists us-dev, which eu-prod does not reach: remove them",
+    ]);
   });
 
   it("the template itself is a valid stack file", () => {

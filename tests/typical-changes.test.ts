@@ -122,7 +122,9 @@ describe("scaling to a new region: a region, an environment, a stack file", () =
 
     const dir = tempDir();
     for (const s of STACKS) fs.copyFileSync(path.join(PROJECT_ROOT, `Pulumi.${s}.yaml`), path.join(dir, `Pulumi.${s}.yaml`));
-    fs.writeFileSync(path.join(dir, "Pulumi.apac-prod.yaml"), fs.readFileSync(path.join(PROJECT_ROOT, "Pulumi.asia-prod.yaml"), "utf8"));
+    // The new stack file, made from the template with the region's AWS region.
+    const template = fs.readFileSync(path.join(PROJECT_ROOT, "config/stack-settings.template.yaml"), "utf8");
+    fs.writeFileSync(path.join(dir, "Pulumi.apac-prod.yaml"), template.replace("aws:region: us-east-1", "aws:region: ap-southeast-1"));
     fs.writeFileSync(path.join(dir, "catalog.json"), JSON.stringify(after));
     const r = plan("apac-prod", "--catalog", path.join(dir, "catalog.json"), "--stacks-dir", dir, "--out", path.join(dir, "out"));
     expect(r.stderr).toBe("");
