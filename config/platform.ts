@@ -64,8 +64,16 @@ export const clusterAddonOwners: Record<ClusterName, ClusterSpec<EnvironmentName
 
 /** Certificates bought and renewed by the platform team, delivered from Vault. */
 export const certificates = {
-  "admin-tls-cert": { ref: "secret://certificates/admin-tls-cert", owner: "team-platform" },
-  "platform-tls-cert": { ref: "secret://certificates/platform-tls-cert", owner: "team-platform" },
+  "admin-tls-cert": {
+    certificate: "secret://admin-tls-cert/tls.crt",
+    privateKey: "secret://admin-tls-cert/tls.key",
+    owner: "team-platform",
+  },
+  "platform-tls-cert": {
+    certificate: "secret://platform-tls-cert/tls.crt",
+    privateKey: "secret://platform-tls-cert/tls.key",
+    owner: "team-platform",
+  },
 } as const satisfies Record<string, CertificateSpec>;
 
 export type CertificateName = keyof typeof certificates;

@@ -209,8 +209,10 @@ export interface ClusterSpec<Env extends string = string> {
 }
 
 export interface CertificateSpec {
-  /** Where the certificate and key live in Vault (`secret://<name>/<key>`; keys `tls.crt`, `tls.key`). */
-  ref: string;
+  /** Where the certificate chain (PEM) lives in Vault: `secret://<name>/<key>`. */
+  certificate: string;
+  /** Where its private key (PEM) lives in Vault. */
+  privateKey: string;
   /** Who renews it. */
   owner: string;
 }

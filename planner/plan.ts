@@ -24,11 +24,19 @@ export interface PublicHostPlan {
   url: string;
   /** DNS zone (the region's domain). */
   zone: string;
-  tls: { mode: "letsencrypt"; issuer: string; secretName: string } | { mode: "custom"; certificate: string; secretName: string; vault: VaultLocation };
+  tls:
+    | { mode: "letsencrypt"; issuer: string; secretName: string }
+    | { mode: "custom"; certificate: string; secretName: string; vault: CertificateVault };
   /** The Service behind the host: the entry itself, or the gateway's routes. */
   backends: { path: string; service: string; port: number }[];
   /** Rate limited at the gateway (API hosts). */
   rateLimited: boolean;
+}
+
+/** Where a custom certificate's chain and key live in Vault. */
+export interface CertificateVault {
+  certificate: VaultLocation;
+  privateKey: VaultLocation;
 }
 
 /** Who may call whom, on which port. */
@@ -134,12 +142,17 @@ export interface EnvironmentPlan {
   dnsRecords: DnsRecordPlan[];
   edges: EdgePlan[];
   /** Custom certificates this environment's hosts use. */
-  certificates: { name: string; secretName: string; vault: VaultLocation }[];
+  certificates: { name: string; secretName: string; vault: CertificateVault }[];
   settings?: StackSettings;
 }
 
 /** Let's Encrypt ClusterIssuer name (cert-manager). */
 export const LETSENCRYPT_ISSUER = "letsencrypt-production";
+
+function certificateVault(catalog: Catalog, name: string, environment: string): CertificateVault {
+  const spec = catalog.certificates[name]!;
+  return { certificate: vaultLocation(spec.certificate, environment, catalog), privateKey: vaultLocation(spec.privateKey, environment, catalog) };
+}
 
 function hostPlan(catalog: Catalog, name: string, environment: string): PublicHostPlan | undefined {
   const e = catalog.entries[name]!;
@@ -154,7 +167,7 @@ function hostPlan(catalog: Catalog, name: string, environment: string): PublicHo
           mode: "custom",
           certificate: e.tls.certificate,
           secretName: e.tls.certificate,
-          vault: vaultLocation(catalog.certificates[e.tls.certificate]!.ref, environment, catalog),
+          vault: certificateVault(catalog, e.tls.certificate, environment),
         };
   const routes = e.routes
     ? sorted(Object.entries(e.routes), ([p]) => p).map(([p, svc]) => ({ path: p, service: svc, port: catalog.entries[svc]!.port }))
@@ -340,7 +353,7 @@ export function planEnvironment(catalog: Catalog, environment: string, settings?
     publicHosts,
     dnsRecords: publicHosts.map((h) => ({ zone: h.zone, name: h.host, type: "CNAME" as const, target: { cluster: env.cluster }, proxied: true })),
     edges: sortedEdges,
-    certificates: certNames.map((c) => ({ name: c, secretName: c, vault: vaultLocation(catalog.certificates[c]!.ref, environment, catalog) })),
+    certificates: certNames.map((c) => ({ name: c, secretName: c, vault: certificateVault(catalog, c, environment) })),
     ...(settings ? { settings } : {}),
   };
 }

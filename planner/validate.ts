@@ -389,8 +389,11 @@ function ruleTls(c: Ctx): void {
   }
   for (const [cert, spec] of Object.entries(catalog.certificates)) {
     if (!isDnsLabel(cert)) c.add("tls", `certificates.${cert}`, "is not a valid Secret name", "use a DNS label");
-    if (!spec.ref || !parseSecretRef(spec.ref) || isPlaceholderRef(spec.ref)) {
-      c.add("tls", `certificates.${cert}.ref`, `"${spec.ref ?? ""}" is not a Vault reference`, "deliver the certificate from Vault: ref secret://<name>/<key>");
+    for (const field of ["certificate", "privateKey"] as const) {
+      const ref = spec[field];
+      if (!ref || !parseSecretRef(ref) || isPlaceholderRef(ref)) {
+        c.add("tls", `certificates.${cert}.${field}`, `"${ref ?? ""}" is not a Vault reference`, `deliver the ${field === "certificate" ? "certificate chain" : "private key"} from Vault: secret://<name>/<key>`);
+      }
     }
   }
   c.checked.tls = `${n} public entries, ${Object.keys(catalog.certificates).length} custom certificates`;

@@ -200,13 +200,25 @@ describe("public hosts, TLS and DNS", () => {
   });
 
   it("admin and platform hosts use their custom certificates from Vault; the rest Let's Encrypt", () => {
-    const tls = (s: string) => Object.fromEntries(plan(s).publicHosts.map((h) => [h.host, h.tls.mode === "custom" ? `${h.tls.certificate} ${h.tls.vault.key}#${h.tls.vault.property}` : h.tls.issuer]));
+    const tls = (s: string) =>
+      Object.fromEntries(
+        plan(s).publicHosts.map((h) => [
+          h.host,
+          h.tls.mode === "custom"
+            ? `${h.tls.certificate} ${h.tls.vault.certificate.key}#${h.tls.vault.certificate.property} ${h.tls.vault.privateKey.key}#${h.tls.vault.privateKey.property}`
+            : h.tls.issuer,
+        ]),
+      );
+    const platformCert =
+      "platform-tls-cert ecommerce-platform/platform-shared/platform-tls-cert#tls.crt ecommerce-platform/platform-shared/platform-tls-cert#tls.key";
     expect(tls("platform-shared")).toEqual({
-      "grafana.example.com": "platform-tls-cert ecommerce-platform/platform-shared/certificates#platform-tls-cert",
-      "metrics.example.com": "platform-tls-cert ecommerce-platform/platform-shared/certificates#platform-tls-cert",
-      "tracing.example.com": "platform-tls-cert ecommerce-platform/platform-shared/certificates#platform-tls-cert",
+      "grafana.example.com": platformCert,
+      "metrics.example.com": platformCert,
+      "tracing.example.com": platformCert,
     });
-    expect(tls("eu-prod")["admin.example.eu"]).toBe("admin-tls-cert ecommerce-platform/eu-prod/certificates#admin-tls-cert");
+    expect(tls("eu-prod")["admin.example.eu"]).toBe(
+      "admin-tls-cert ecommerce-platform/eu-prod/admin-tls-cert#tls.crt ecommerce-platform/eu-prod/admin-tls-cert#tls.key",
+    );
     expect(tls("eu-prod")["www.example.eu"]).toBe("letsencrypt-production");
     expect(plan("eu-prod").certificates.map((c) => c.name)).toEqual(["admin-tls-cert"]);
   });

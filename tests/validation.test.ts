@@ -180,10 +180,11 @@ describe("TLS", () => {
 
   it("a custom certificate that is not delivered from Vault", () => {
     const c = editCatalog((c) => {
-      c.certificates["admin-tls-cert"] = { ref: "", owner: "team-platform" };
+      c.certificates["admin-tls-cert"] = { certificate: "", privateKey: "secret://changeme/tls.key", owner: "team-platform" };
     });
     expect(lines(errorsOf(c))).toEqual([
-      '[tls] certificates.admin-tls-cert.ref: "" is not a Vault reference. Fix: deliver the certificate from Vault: ref secret://<name>/<key>',
+      '[tls] certificates.admin-tls-cert.certificate: "" is not a Vault reference. Fix: deliver the certificate chain from Vault: secret://<name>/<key>',
+      '[tls] certificates.admin-tls-cert.privateKey: "secret://changeme/tls.key" is not a Vault reference. Fix: deliver the private key from Vault: secret://<name>/<key>',
     ]);
   });
 });
