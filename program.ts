@@ -4,6 +4,7 @@
  * resource is pure and fails fast, listing every problem at once.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { PlatformEnvironment } from "./components";
 import { catalog as builtinCatalog } from "./config";
 import type { Catalog } from "./config/types";
 import { listStackFiles, PROJECT_ROOT } from "./lib/project";
@@ -56,13 +57,15 @@ export function stackOutputs(plan: EnvironmentPlan) {
 export interface ProgramOptions {
   /** Catalog to deploy (the built-in one unless a test passes another). */
   catalog?: Catalog;
+  /** Where the stack settings files are (the project root unless the offline plan says otherwise). */
+  stacksDir?: string;
 }
 
 /** The whole program for the current stack. `index.ts` exports its result as the stack outputs. */
 export function main(options: ProgramOptions = {}) {
   const catalog = options.catalog ?? builtinCatalog;
   const stack = pulumi.getStack();
-  assertValidCatalog(catalog, { stackFiles: listStackFiles(PROJECT_ROOT) });
+  assertValidCatalog(catalog, { stackFiles: listStackFiles(options.stacksDir ?? PROJECT_ROOT) });
   if (!(stack in catalog.environments)) {
     throw new Error(
       `Stack "${stack}" is not an environment of the catalog. Select one of: ${Object.keys(catalog.environments).sort().join(", ")}`,
@@ -70,5 +73,7 @@ export function main(options: ProgramOptions = {}) {
   }
   const settings = readStackSettings(catalog);
   const plan = planEnvironment(catalog, stack, settings);
-  return stackOutputs(plan);
+  const kubeconfig = new pulumi.Config().requireSecret("kubeconfig");
+  const environment = new PlatformEnvironment(stack, { plan, catalog, settings, kubeconfig });
+  return { ...stackOutputs(plan), kubernetesNamespace: environment.namespace };
 }

@@ -29,6 +29,10 @@ import {
   type EnvironmentPlan,
   type ValidationReport,
 } from "../planner";
+import { runProgram, type ProgramRun } from "../harness/engine";
+import { countsByType, kubernetesObjects, writeRunFiles } from "../harness/manifests";
+import { hygieneViolations, restrictedViolations } from "../harness/pod-security";
+import { validateManifests } from "../harness/schemas";
 import { readStackConfig } from "./stack-config";
 
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
@@ -113,30 +117,32 @@ function loadCatalog(args: PlanArgs, io: Io): Catalog | undefined {
 export interface PlanRun {
   code: number;
   plans: EnvironmentPlan[];
+  /** What the real program registered for each planned stack, under the mock engine. */
+  runs: ProgramRun[];
   report?: ValidationReport;
 }
 
 /** The whole command, with its output sent to `io`. Returns the exit code and the plans made. */
-export function runPlan(argv: readonly string[], io: Io = stdio): PlanRun {
+export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<PlanRun> {
   let args: PlanArgs;
   try {
     args = parseArgs(argv);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     io.err(`✗ ${err.message}\n\n${USAGE}`);
-    return { code: EXIT.usage, plans: [] };
+    return { code: EXIT.usage, plans: [], runs: [] };
   }
   if (args.help) {
     io.out(USAGE);
-    return { code: EXIT.ok, plans: [] };
+    return { code: EXIT.ok, plans: [], runs: [] };
   }
   if (args.printCatalog) {
     io.out(JSON.stringify(builtinCatalog, null, 2));
-    return { code: EXIT.ok, plans: [] };
+    return { code: EXIT.ok, plans: [], runs: [] };
   }
 
   const catalog = loadCatalog(args, io);
-  if (!catalog) return { code: EXIT.invalid, plans: [] };
+  if (!catalog) return { code: EXIT.invalid, plans: [], runs: [] };
 
   const started = process.hrtime.bigint();
   const stackFiles = fs.existsSync(args.stacksDir) ? listStackFiles(args.stacksDir) : [];
@@ -146,7 +152,7 @@ export function runPlan(argv: readonly string[], io: Io = stdio): PlanRun {
     io.err(`Invalid catalog: ${errors.length} problem${errors.length === 1 ? "" : "s"} (nothing was planned)\n${formatProblems(report.problems)}`);
     io.err("");
     io.err(formatChecksText(report));
-    return { code: EXIT.invalid, plans: [], report };
+    return { code: EXIT.invalid, plans: [], runs: [], report };
   }
 
   const envNames = sorted(Object.keys(catalog.environments));
@@ -154,7 +160,7 @@ export function runPlan(argv: readonly string[], io: Io = stdio): PlanRun {
   const unknown = stacks.filter((s) => !envNames.includes(s));
   if (unknown.length) {
     io.err(`✗ unknown stack ${unknown.map((s) => `"${s}"`).join(", ")}: the stacks are ${envNames.join(", ")}\n\n${USAGE}`);
-    return { code: EXIT.usage, plans: [], report };
+    return { code: EXIT.usage, plans: [], runs: [], report };
   }
 
   // Stack settings: every problem of every stack at once.
@@ -187,19 +193,37 @@ export function runPlan(argv: readonly string[], io: Io = stdio): PlanRun {
   for (const p of checkPeerAgreement(everyStack)) settingsProblems.push(`✗ stack files: ${p.key} ${p.message}`);
   if (settingsProblems.length) {
     io.err(`Invalid stack settings: ${settingsProblems.length} problem${settingsProblems.length === 1 ? "" : "s"} (nothing was planned)\n${settingsProblems.join("\n")}`);
-    return { code: EXIT.invalid, plans: [], report };
+    return { code: EXIT.invalid, plans: [], runs: [], report };
   }
 
   const plans = stacks.map((s) => planEnvironment(catalog, s, settingsByStack.get(s)));
+
+  // The real program, for each stack, under the mock engine: every resource it registers.
+  const runs: ProgramRun[] = [];
+  const schemaProblems: string[] = [];
+  const podProblems: string[] = [];
+  for (const s of stacks) {
+    const run = await runProgram(s, { catalog, stacksDir: args.stacksDir });
+    runs.push(run);
+    const objects = kubernetesObjects(run);
+    schemaProblems.push(...(await validateManifests(objects)).map((p) => `${s}: ${p}`));
+    for (const d of objects.filter((o) => o.kind === "Deployment")) {
+      for (const v of [...restrictedViolations(d), ...hygieneViolations(d)]) podProblems.push(`${s}: Deployment ${d.metadata?.name}: ${v}`);
+    }
+  }
   const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
 
-  for (const plan of plans) {
+  for (const [i, plan] of plans.entries()) {
+    const run = runs[i]!;
     const dir = path.join(args.out, plan.environment);
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "summary.md"), formatPlanMarkdown(plan, report));
     fs.writeFileSync(path.join(dir, "graph.mmd"), formatPlanMermaid(plan));
+    const manifests = writeRunFiles(run, dir);
     io.out(formatPlanText(plan, catalog));
-    io.out(`  wrote ${path.relative(process.cwd(), dir) || "."}/summary.md, graph.mmd`);
+    io.out(`  resources       ${run.resources.length} (${manifests} Kubernetes objects, ${run.resources.filter((r) => r.options.protect).length} protected)`);
+    for (const [type, n] of countsByType(run)) io.out(`    ${String(n).padStart(4)}  ${type}`);
+    io.out(`  wrote ${path.relative(process.cwd(), dir) || "."}/summary.md, graph.mmd, resources.json, manifests/`);
     io.out("");
   }
   if (plans.length > 1) {
@@ -212,12 +236,24 @@ export function runPlan(argv: readonly string[], io: Io = stdio): PlanRun {
     io.out("");
   }
   io.out(formatChecksText(report));
+  const objectCount = runs.reduce((n, r) => n + kubernetesObjects(r).length, 0);
+  const deploymentCount = runs.reduce((n, r) => n + r.ofType("kubernetes:apps/v1:Deployment").length, 0);
+  io.out(`  ${schemaProblems.length ? "✗" : "✓"} Kubernetes objects valid against their OpenAPI and CRD schemas (${objectCount} objects)${schemaProblems.length ? ` — ${schemaProblems.length} errors` : ""}`);
+  io.out(`  ${podProblems.length ? "✗" : "✓"} Deployments pass Pod Security "restricted" and the workload hygiene rules (${deploymentCount} Deployments)${podProblems.length ? ` — ${podProblems.length} errors` : ""}`);
+  for (const p of [...schemaProblems, ...podProblems]) io.err(`✗ ${p}`);
   for (const w of report.problems.filter((p) => p.severity === "warning")) io.out(`  ! ${w.path}: ${w.message}. Fix: ${w.fix}`);
   for (const n of secretNotes) io.out(`  note: ${n}`);
-  io.out(`Planned ${plans.length} stack${plans.length === 1 ? "" : "s"} in ${elapsedMs.toFixed(0)} ms.`);
-  return { code: EXIT.ok, plans, report };
+  io.out(`Planned ${plans.length} stack${plans.length === 1 ? "" : "s"} (${runs.reduce((n, r) => n + r.resources.length, 0)} resources) in ${elapsedMs.toFixed(0)} ms.`);
+  const code = schemaProblems.length || podProblems.length ? EXIT.invalid : EXIT.ok;
+  return { code, plans, runs, report };
 }
 
 if (require.main === module) {
-  process.exitCode = runPlan(process.argv.slice(2)).code;
+  runPlan(process.argv.slice(2)).then(
+    (r) => (process.exitCode = r.code),
+    (err: unknown) => {
+      process.stderr.write(`✗ ${(err as Error).stack ?? String(err)}\n`);
+      process.exitCode = EXIT.invalid;
+    },
+  );
 }

@@ -136,8 +136,10 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
       byObject.set(t.resource, key);
       const parent = t.opts.parent ? keyOf(t.opts.parent) : stackKey;
       const parentRec = parent ? records.get(parent) : undefined;
-      const o = t.opts as pulumi.CustomResourceOptions;
-      const provider = o.provider ? keyOf(o.provider) : undefined;
+      const o = t.opts as pulumi.CustomResourceOptions & pulumi.ComponentResourceOptions;
+      const providers = Array.isArray(o.providers) ? o.providers : Object.values(o.providers ?? {});
+      const explicit = o.provider ?? providers[0];
+      const provider = explicit ? keyOf(explicit) : undefined;
       records.set(key, {
         key,
         urn: "",
@@ -162,7 +164,10 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
     });
     stackKey = `pulumi:pulumi:Stack::ecommerce-platform-${stack}`;
     try {
-      return main(options.catalog ? { catalog: options.catalog } : {});
+      return main({
+        ...(options.catalog ? { catalog: options.catalog } : {}),
+        ...(options.stacksDir ? { stacksDir: options.stacksDir } : {}),
+      });
     } catch (err) {
       failure = err;
       return {};

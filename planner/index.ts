@@ -11,3 +11,5 @@ export * from "./secrets";
 export * from "./settings";
 export * from "./validate";
 export * from "./settings-check";
+export * from "./k8s/objects";
+export * from "./k8s/addons";

@@ -5,11 +5,14 @@ import { catalog } from "../config";
 import { PROJECT_ROOT } from "../lib/project";
 import { planFigures } from "../planner";
 import { STACKS } from "./helpers/catalog";
-import { plan, tempDir } from "./helpers/cli";
+import { plan, tempDir, type CliResult } from "./helpers/cli";
 
 describe("npm run plan -- <stack>", () => {
   const out = tempDir();
-  const r = plan("us-prod", "--out", out);
+  let r: CliResult;
+  beforeAll(async () => {
+    r = await plan("us-prod", "--out", out);
+  });
 
   it("exits 0 and prints numbers computed from the plan", () => {
     expect(r.stderr).toBe("");
@@ -25,10 +28,10 @@ describe("npm run plan -- <stack>", () => {
     expect(r.stdout).toMatch(/order-service → event-bus, inventory-service, notification-service, payment-service, postgres-orders, redis-cache/);
     expect(r.stdout).toMatch(/Checks \(15 rules, 0 errors, 0 warnings\):/);
     expect(r.stdout).toContain(`✓ no dependency cycles (52 entries, ${r.run.report!.checks.find((c) => c.rule === "needs-acyclic")!.checked.split(", ")[1]})`);
-    expect(r.stdout).toMatch(/Planned 1 stack in \d+ ms\./);
+    expect(r.stdout).toMatch(new RegExp(`Planned 1 stack \\(${r.run.runs[0]!.resources.length} resources\\) in \\d+ ms\\.`));
   });
 
-  it("writes summary.md and graph.mmd for the stack", () => {
+  it("writes summary.md and graph.mmd for the stack", async () => {
     const md = fs.readFileSync(path.join(out, "us-prod", "summary.md"), "utf8");
     const p = r.run.plans[0]!;
     expect(md).toContain("### Plan for `us-prod`");
@@ -45,9 +48,9 @@ describe("npm run plan -- <stack>", () => {
 });
 
 describe("npm run plan -- --all", () => {
-  it("plans all 7 stacks, writes each one's reports and a table of all", () => {
+  it("plans all 7 stacks, writes each one's reports and a table of all", async () => {
     const out = tempDir();
-    const r = plan("--all", "--out", out);
+    const r = await plan("--all", "--out", out);
     expect(r.code).toBe(0);
     expect(r.run.plans.map((p) => p.environment)).toEqual(STACKS);
     expect(fs.readdirSync(out).sort()).toEqual(STACKS);
@@ -55,20 +58,20 @@ describe("npm run plan -- --all", () => {
       const pods = p.workloads.reduce((n, w) => n + w.replicas, 0);
       expect(r.stdout).toMatch(new RegExp(`\\n  ${p.environment}\\s+${p.workloads.length}\\s+${pods}\\s+${p.dataStores.length}\\s+${p.publicHosts.length}\\s+${p.edges.length}\\n`));
     }
-    expect(r.stdout).toContain("Planned 7 stacks in");
+    expect(r.stdout).toContain(`Planned 7 stacks (${r.run.runs.reduce((n, x) => n + x.resources.length, 0)} resources) in`);
   });
 });
 
 describe("--print-catalog and --catalog", () => {
-  it("print the catalog as JSON; planning it again gives byte-identical reports", () => {
-    const printed = plan("--print-catalog");
+  it("print the catalog as JSON; planning it again gives byte-identical reports", async () => {
+    const printed = await plan("--print-catalog");
     expect(printed.code).toBe(0);
     expect(JSON.parse(printed.stdout)).toEqual(JSON.parse(JSON.stringify(catalog)));
     const dir = tempDir();
     const file = path.join(dir, "catalog.json");
     fs.writeFileSync(file, printed.stdout);
-    const a = plan("eu-prod", "--out", path.join(dir, "a"));
-    const b = plan("eu-prod", "--catalog", file, "--out", path.join(dir, "b"));
+    const a = await plan("eu-prod", "--out", path.join(dir, "a"));
+    const b = await plan("eu-prod", "--catalog", file, "--out", path.join(dir, "b"));
     expect([a.code, b.code]).toEqual([0, 0]);
     expect(JSON.stringify(b.run.plans)).toBe(JSON.stringify(a.run.plans));
     for (const f of ["summary.md", "graph.mmd"]) {
@@ -76,7 +79,7 @@ describe("--print-catalog and --catalog", () => {
     }
   });
 
-  it("a broken catalog file exits 1 with every problem on stderr and writes nothing", () => {
+  it("a broken catalog file exits 1 with every problem on stderr and writes nothing", async () => {
     const dir = tempDir();
     const broken = JSON.parse(JSON.stringify(catalog));
     broken.entries["auth-service"].needs = ["postgres-auht", "redis-sessions", "vault-service"];
@@ -85,7 +88,7 @@ describe("--print-catalog and --catalog", () => {
     broken.entries["cdn-service"].needs = ["s3-storage", "product-service"];
     const file = path.join(dir, "broken.json");
     fs.writeFileSync(file, JSON.stringify(broken));
-    const r = plan("--all", "--catalog", file, "--out", path.join(dir, "out"));
+    const r = await plan("--all", "--catalog", file, "--out", path.join(dir, "out"));
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr.split("\n")[0]).toBe("Invalid catalog: 4 problems (nothing was planned)");
@@ -96,10 +99,10 @@ describe("--print-catalog and --catalog", () => {
     expect(fs.existsSync(path.join(dir, "out"))).toBe(false);
   });
 
-  it("a file that is not JSON exits 1", () => {
+  it("a file that is not JSON exits 1", async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, "c.json"), "{ not json");
-    const r = plan("us-prod", "--catalog", path.join(dir, "c.json"));
+    const r = await plan("us-prod", "--catalog", path.join(dir, "c.json"));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/is not valid JSON/);
   });
@@ -113,12 +116,12 @@ describe("stack settings", () => {
     return dir;
   };
 
-  it("invalid values in a stack file exit 1, naming the file and key", () => {
+  it("invalid values in a stack file exit 1, naming the file and key", async () => {
     const dir = withStacks((d) => {
       const f = path.join(d, "Pulumi.eu-prod.yaml");
       fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace("vaultCidr: 10.0.8.0/24", "vaultCidr: 10.0.8.0/33").replace("aws:region: eu-west-1", "aws:region: us-east-1"));
     });
-    const r = plan("eu-prod", "--stacks-dir", dir, "--out", path.join(dir, "out"));
+    const r = await plan("eu-prod", "--stacks-dir", dir, "--out", path.join(dir, "out"));
     expect(r.code).toBe(1);
     expect(r.stderr.split("\n")).toEqual([
       "Invalid stack settings: 2 problems (nothing was planned)",
@@ -127,16 +130,16 @@ describe("stack settings", () => {
     ]);
   });
 
-  it("a plain-text secret in a stack file exits 1", () => {
+  it("a plain-text secret in a stack file exits 1", async () => {
     const dir = withStacks((d) => fs.appendFileSync(path.join(d, "Pulumi.us-dev.yaml"), "  ecommerce-platform:kubeconfig: apiVersion-v1-plaintext\n"));
-    const r = plan("us-dev", "--stacks-dir", dir, "--out", path.join(dir, "out"));
+    const r = await plan("us-dev", "--stacks-dir", dir, "--out", path.join(dir, "out"));
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("ecommerce-platform:kubeconfig is a secret but is stored in plain text: use pulumi config set --secret");
   });
 
-  it("a stack file with no environment, or an environment with no stack file, is an invalid catalog", () => {
+  it("a stack file with no environment, or an environment with no stack file, is an invalid catalog", async () => {
     const dir = withStacks((d) => fs.renameSync(path.join(d, "Pulumi.asia-prod.yaml"), path.join(d, "Pulumi.asia-prd.yaml")));
-    const r = plan("us-prod", "--stacks-dir", dir, "--out", path.join(dir, "out"));
+    const r = await plan("us-prod", "--stacks-dir", dir, "--out", path.join(dir, "out"));
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("✗ [stack-files] Pulumi.asia-prd.yaml: matches no environment. Fix: rename it to Pulumi.asia-prod.yaml?");
     expect(r.stderr).toContain("✗ [stack-files] environments.asia-prod: has no stack settings file Pulumi.asia-prod.yaml.");
@@ -151,15 +154,15 @@ describe("usage", () => {
     [["--out"], "--out needs a value"],
     [["--print-catalog", "us-prod"], "--print-catalog takes no stack and no --catalog"],
     [["us-prd"], 'unknown stack "us-prd": the stacks are asia-prod, eu-prod, eu-staging, platform-shared, us-dev, us-prod, us-staging'],
-  ])("%j exits 2: %s", (argv, message) => {
-    const r = plan(...argv);
+  ])("%j exits 2: %s", async (argv, message) => {
+    const r = await plan(...argv);
     expect(r.code).toBe(2);
     expect(r.stderr.split("\n")[0]).toBe(`✗ ${message}`);
     expect(r.stderr).toContain("Usage:");
   });
 
-  it("--help exits 0", () => {
-    const r = plan("--help");
+  it("--help exits 0", async () => {
+    const r = await plan("--help");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage:/);
   });

@@ -20,6 +20,7 @@ describe.each(STACKS)("stack %s", (stack) => {
       publicEndpoints: Object.fromEntries(plan.publicHosts.map((h) => [h.entry, h.url])),
       dataStores: plan.dataStores.map((d) => d.name),
       figures: planFigures(plan),
+      kubernetesNamespace: stack,
     });
   });
 });

@@ -106,7 +106,7 @@ describe("scaling to a new region: a region, an environment, a stack file", () =
     ]);
   });
 
-  it("with it, every regional entry runs in apac-prod on its own hosts, and `plan` plans it", () => {
+  it("with it, every regional entry runs in apac-prod on its own hosts, and `plan` plans it", async () => {
     const after = editCatalog(addApac);
     expect(validateCatalog(after, { stackFiles: [...STACKS, "apac-prod"] }).ok).toBe(true);
     const p = planEnvironment(after, "apac-prod");
@@ -126,7 +126,7 @@ describe("scaling to a new region: a region, an environment, a stack file", () =
     const template = fs.readFileSync(path.join(PROJECT_ROOT, "config/stack-settings.template.yaml"), "utf8");
     fs.writeFileSync(path.join(dir, "Pulumi.apac-prod.yaml"), template.replace("aws:region: us-east-1", "aws:region: ap-southeast-1"));
     fs.writeFileSync(path.join(dir, "catalog.json"), JSON.stringify(after));
-    const r = plan("apac-prod", "--catalog", path.join(dir, "catalog.json"), "--stacks-dir", dir, "--out", path.join(dir, "out"));
+    const r = await plan("apac-prod", "--catalog", path.join(dir, "catalog.json"), "--stacks-dir", dir, "--out", path.join(dir, "out"));
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Stack apac-prod: region apac (example.com.au), cluster asia-k8s-prod, tier production");

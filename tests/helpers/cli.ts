@@ -8,13 +8,13 @@ export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
-  run: ReturnType<typeof runPlan>;
+  run: Awaited<ReturnType<typeof runPlan>>;
 }
 
-export function plan(...argv: string[]): CliResult {
+export async function plan(...argv: string[]): Promise<CliResult> {
   const out: string[] = [];
   const err: string[] = [];
-  const run = runPlan(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  const run = await runPlan(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
   return { code: run.code, stdout: out.join("\n"), stderr: err.join("\n"), run };
 }
 
