@@ -5,6 +5,7 @@ import { catalog } from "../config";
 import { PROJECT_ROOT } from "../lib/project";
 import { planFigures } from "../planner";
 import { STACKS } from "./helpers/catalog";
+import { parse } from "yaml";
 import { plan, tempDir, type CliResult } from "./helpers/cli";
 
 describe("npm run plan -- <stack>", () => {
@@ -47,6 +48,47 @@ describe("npm run plan -- <stack>", () => {
   });
 });
 
+describe("npm run plan -- <stack>: what the program registers", () => {
+  const out = tempDir();
+  let r: CliResult;
+  beforeAll(async () => {
+    r = await plan("eu-prod", "--out", out);
+  });
+
+  it("prints resource counts by type, and the schema and Pod Security checks", () => {
+    const run = r.run.runs[0]!;
+    expect(r.code).toBe(0);
+    const deployments = run.ofType("kubernetes:apps/v1:Deployment").length;
+    expect(r.stdout).toMatch(new RegExp(`\\n\\s+${deployments}  kubernetes:apps/v1:Deployment\\n`));
+    expect(r.stdout).toContain(`resources       ${run.resources.length} (`);
+    expect(r.stdout).toMatch(/✓ Kubernetes objects valid against their OpenAPI and CRD schemas \(\d+ objects\)/);
+    expect(r.stdout).toContain(`✓ Deployments pass Pod Security "restricted" and the workload hygiene rules (${deployments} Deployments)`);
+  });
+
+  it("writes every Kubernetes object as YAML, the Helm charts, and resources.json with secrets redacted", () => {
+    const run = r.run.runs[0]!;
+    const files = fs.readdirSync(path.join(out, "eu-prod", "manifests", "1-manifest"));
+    const k8sObjects = run.resources.filter((x) => x.type.startsWith("kubernetes:") && x.custom && !x.type.includes("helm.sh"));
+    expect(files).toHaveLength(k8sObjects.length);
+    expect(files).toContain("apps_v1-deployment-eu-prod-order-service.yaml");
+    expect(files).toContain("external-secrets.io_v1beta1-clustersecretstore-vault-eu-staging.yaml");
+    const deployment = parse(fs.readFileSync(path.join(out, "eu-prod", "manifests", "1-manifest", "apps_v1-deployment-eu-prod-order-service.yaml"), "utf8"));
+    expect(deployment).toEqual(run.byKey.get("kubernetes:apps/v1:Deployment::order-service-deployment")!.inputs);
+    expect(fs.readdirSync(path.join(out, "eu-prod", "manifests", "helm")).sort()).toEqual([
+      "eu-k8s-prod-addons-cert-manager.yaml",
+      "eu-k8s-prod-addons-external-secrets.yaml",
+      "eu-k8s-prod-addons-kong.yaml",
+    ]);
+    const resources = JSON.parse(fs.readFileSync(path.join(out, "eu-prod", "resources.json"), "utf8"));
+    expect(resources.map((x: { urn: string }) => x.urn)).toEqual(run.resources.map((x) => x.urn));
+    const provider = resources.find((x: { type: string }) => x.type === "pulumi:providers:kubernetes");
+    expect(provider.inputs.kubeconfig).toBe("[secret]");
+    expect(fs.readFileSync(path.join(out, "eu-prod", "resources.json"), "utf8")).not.toContain("<secret ");
+    const ns = resources.find((x: { name: string }) => x.name === "eu-prod-namespace");
+    expect(ns.options).toMatchObject({ protect: true, retainOnDelete: true });
+  });
+});
+
 describe("npm run plan -- --all", () => {
   it("plans all 7 stacks, writes each one's reports and a table of all", async () => {
     const out = tempDir();
@@ -54,6 +96,8 @@ describe("npm run plan -- --all", () => {
     expect(r.code).toBe(0);
     expect(r.run.plans.map((p) => p.environment)).toEqual(STACKS);
     expect(fs.readdirSync(out).sort()).toEqual(STACKS);
+    for (const s of STACKS) expect(fs.readdirSync(path.join(out, s)).sort()).toEqual(["graph.mmd", "manifests", "resources.json", "summary.md"]);
+    expect(r.stdout).toMatch(/✓ Kubernetes objects valid against their OpenAPI and CRD schemas \(\d+ objects\)/);
     for (const p of r.run.plans) {
       const pods = p.workloads.reduce((n, w) => n + w.replicas, 0);
       expect(r.stdout).toMatch(new RegExp(`\\n  ${p.environment}\\s+${p.workloads.length}\\s+${pods}\\s+${p.dataStores.length}\\s+${p.publicHosts.length}\\s+${p.edges.length}\\n`));
