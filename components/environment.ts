@@ -34,7 +34,7 @@ export class PlatformEnvironment extends pulumi.ComponentResource {
         kubeconfig: args.kubeconfig,
         namespace: plan.namespace,
         enableServerSideApply: true,
-        // Namespaced objects never fall back to `default`.
+        // An unreachable cluster is an error, never a reason to drop resources from state.
         deleteUnreachable: false,
       },
       { parent: this },
