@@ -33,7 +33,10 @@ export class EnvironmentNamespace extends pulumi.ComponentResource {
     new k8s.networking.v1.NetworkPolicy(`${name}-default-deny`, o.defaultDeny, inNamespace);
     new k8s.networking.v1.NetworkPolicy(`${name}-allow-dns`, o.allowDns, inNamespace);
     new k8s.networking.v1.NetworkPolicy(`${name}-allow-telemetry`, o.allowTelemetry, inNamespace);
+    if (o.allowAcmeSolver) new k8s.networking.v1.NetworkPolicy(`${name}-allow-acme-solver`, o.allowAcmeSolver, inNamespace);
     new k8s.core.v1.ServiceAccount(`${name}-vault-reader`, o.vaultReader, inNamespace);
+    if (o.quota) new k8s.core.v1.ResourceQuota(`${name}-quota`, o.quota, inNamespace);
+    if (o.limits) new k8s.core.v1.LimitRange(`${name}-limits`, o.limits, inNamespace);
     this.name = this.namespace.metadata.name;
     this.registerOutputs({ name: this.name });
   }

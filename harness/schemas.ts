@@ -25,6 +25,8 @@ const MODELS: Record<string, () => Promise<ModelClass>> = {
   "v1/ServiceAccount": async () => (await import("kubernetes-models/v1/ServiceAccount")).ServiceAccount,
   "v1/Service": async () => (await import("kubernetes-models/v1/Service")).Service,
   "v1/ConfigMap": async () => (await import("kubernetes-models/v1/ConfigMap")).ConfigMap,
+  "v1/ResourceQuota": async () => (await import("kubernetes-models/v1/ResourceQuota")).ResourceQuota,
+  "v1/LimitRange": async () => (await import("kubernetes-models/v1/LimitRange")).LimitRange,
   "apps/v1/Deployment": async () => (await import("kubernetes-models/apps/v1/Deployment")).Deployment,
   "autoscaling/v2/HorizontalPodAutoscaler": async () => (await import("kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler")).HorizontalPodAutoscaler,
   "policy/v1/PodDisruptionBudget": async () => (await import("kubernetes-models/policy/v1/PodDisruptionBudget")).PodDisruptionBudget,

@@ -13,3 +13,4 @@ export * from "./validate";
 export * from "./settings-check";
 export * from "./k8s/objects";
 export * from "./k8s/addons";
+export * from "./k8s/quantity";

@@ -15,6 +15,7 @@ import { findCycles } from "./graph";
 import { hostingOf, STORE_KINDS } from "./kinds";
 import { isDnsLabel, isDnsName, MAX_HOST_LENGTH, publicHost, sorted, suggest } from "./naming";
 import { environmentsOnCluster, placementOf } from "./placement";
+import { cpuMillis, memoryBytes } from "./k8s/quantity";
 import { isPlaceholderRef, parseSecretRef, SECRET_LIKE_ENV } from "./secrets";
 
 export type Severity = "error" | "warning";
@@ -62,7 +63,7 @@ export const RULES = {
   "env-vars": "derived environment variables are unique and resolvable",
   replicas: "stateless production workloads run at least 2 replicas (3 to spread over zones)",
   ports: "ports in range, unique within a workload, known protocol",
-  workloads: "workloads have a pinned image, requests and limits, and health endpoints",
+  workloads: "workloads have a pinned image, valid requests within limits, and health endpoints",
   "stack-files": "every stack settings file matches an environment and every environment has one",
 } as const;
 export type RuleId = keyof typeof RULES;
@@ -546,6 +547,29 @@ function ruleWorkloads(c: Ctx): void {
       c.add("workloads", `${p}.image.tag`, `"${e.image.tag}" is not a pinned tag`, "use an immutable release version such as 1.4.2 (optionally with @sha256 digest)");
     }
     if (!e.resources) c.add("workloads", `${p}.resources`, "has no requests and limits", "set resources (cpu and memory request and limit)");
+    else {
+      for (const [what, parse, example] of [
+        ["cpu", cpuMillis, "250m or 2"],
+        ["memory", memoryBytes, "256Mi or 2Gi"],
+      ] as const) {
+        const r = e.resources[what];
+        let request: number | undefined;
+        let limit: number | undefined;
+        try {
+          request = parse(r.request);
+        } catch {
+          c.add("workloads", `${p}.resources.${what}.request`, `"${r.request}" is not a ${what} quantity`, `write it like ${example}`);
+        }
+        try {
+          limit = parse(r.limit);
+        } catch {
+          c.add("workloads", `${p}.resources.${what}.limit`, `"${r.limit}" is not a ${what} quantity`, `write it like ${example}`);
+        }
+        if (request !== undefined && limit !== undefined && request > limit) {
+          c.add("workloads", `${p}.resources.${what}`, `request ${r.request} is above limit ${r.limit}`, "raise the limit or lower the request");
+        }
+      }
+    }
     if (!e.health) c.add("workloads", `${p}.health`, "has no health endpoints", "set health: { liveness, readiness }");
     if (!e.metrics) c.add("workloads", `${p}.metrics`, "exports no metrics", "set metrics: { port, path }", "warning");
   }

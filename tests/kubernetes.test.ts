@@ -10,7 +10,9 @@ import { kubernetesObjects } from "../harness/manifests";
 import { hygieneViolations, restrictedViolations } from "../harness/pod-security";
 import { VALIDATED_KINDS, validateManifests, type ManifestObject } from "../harness/schemas";
 import {
+  cpuMillis,
   entriesIn,
+  memoryBytes,
   hostingOf,
   parseStackSettings,
   planEnvironment,
@@ -88,6 +90,42 @@ describe.each(STACKS)("stack %s", (stack) => {
     const tier = plans.get(stack)!.tier;
     const nsResource = resource(stack, `kubernetes:core/v1:Namespace::${stack}-namespace`);
     expect([nsResource.options.protect, nsResource.options.retainOnDelete]).toEqual([tier === "production", tier === "production"]);
+  });
+
+  it("caps the namespace at its workloads' full scale, and lets Kong reach ACME solvers where Let's Encrypt is used", () => {
+    const plan = plans.get(stack)!;
+    const quota = objects(stack, "ResourceQuota");
+    const solver = objects(stack, "NetworkPolicy").filter((p) => p.metadata.name === "allow-acme-http01-solver");
+    expect(solver.length).toBe(plan.publicHosts.some((h) => h.tls.mode === "letsencrypt") ? 1 : 0);
+    for (const p of solver) {
+      expect(p.spec.podSelector.matchLabels).toEqual({ "acme.cert-manager.io/http01-solver": "true" });
+      expect(p.spec.ingress[0].ports).toEqual([{ protocol: "TCP", port: 8089 }]);
+    }
+    if (!plan.workloads.length) {
+      expect(quota).toEqual([]);
+      return;
+    }
+    // Recomputed from the registered objects: every Deployment at its HPA's maximum plus a 25% surge.
+    let pods = 0;
+    let cpuLimits = 0;
+    let memLimits = 0;
+    for (const d of objects(stack, "Deployment")) {
+      const hpa = objects(stack, "HorizontalPodAutoscaler").find((h) => h.metadata.name === d.metadata.name);
+      const max = hpa ? hpa.spec.maxReplicas : d.spec.replicas;
+      const n = max + Math.ceil(max / 4);
+      const limits = d.spec.template.spec.containers[0].resources.limits;
+      pods += n;
+      cpuLimits += n * cpuMillis(limits.cpu);
+      memLimits += n * memoryBytes(limits.memory);
+    }
+    const hard = quota[0]!.spec.hard;
+    expect(Number(hard.pods) - pods).toBe(10);
+    expect(cpuMillis(hard["limits.cpu"]) - cpuLimits).toBe(10 * 100);
+    expect(memoryBytes(hard["limits.memory"]) - memLimits).toBe(10 * 128 * 2 ** 20);
+    expect(hard["services.loadbalancers"]).toBe("0");
+    const range = named(stack, "LimitRange", "container-defaults").spec.limits[0];
+    const biggest = Math.max(...objects(stack, "Deployment").map((d) => memoryBytes(d.spec.template.spec.containers[0].resources.limits.memory)));
+    expect(memoryBytes(range.max.memory)).toBe(biggest);
   });
 
   it("creates one Workload component per planned workload, and nothing for other entries", () => {
@@ -261,13 +299,14 @@ describe.each(STACKS)("stack %s", (stack) => {
 
 describe("cluster add-ons", () => {
   it("are created by exactly the stack the catalog names as each cluster's owner", () => {
+    expect(objects("platform-shared", "Namespace").map((n) => n.metadata.name).sort()).toEqual(["cert-manager", "external-secrets", "kong", "platform-shared"]);
     for (const [cluster, spec] of Object.entries(catalog.clusters)) {
       const onCluster = STACKS.filter((s) => catalog.environments[s]!.cluster === cluster);
       const withAddons = onCluster.filter((s) => runs.get(s)!.ofType("ecommerce:k8s:ClusterAddons").length > 0);
       expect([cluster, withAddons]).toEqual([cluster, [spec.addonOwner]]);
       const owner = runs.get(spec.addonOwner)!;
-      const charts = owner.ofType("kubernetes:helm.sh/v4:Chart").map((c) => `${c.inputs.chart}@${c.inputs.version} ${(c.inputs.repositoryOpts as Obj).repo} -n ${c.inputs.namespace}`);
-      expect(charts).toEqual([CERT_MANAGER, EXTERNAL_SECRETS, KONG].map((p) => `${p.chart}@${p.version} ${p.repository} -n ${p.namespace}`));
+      const charts = owner.ofType("kubernetes:helm.sh/v4:Chart").map((c) => `${c.inputs.name}: ${c.inputs.chart}@${c.inputs.version} ${(c.inputs.repositoryOpts as Obj).repo} -n ${c.inputs.namespace}`);
+      expect(charts).toEqual([CERT_MANAGER, EXTERNAL_SECRETS, KONG].map((p) => `${p.chart}: ${p.chart}@${p.version} ${p.repository} -n ${p.namespace}`));
       for (const c of owner.ofType("kubernetes:helm.sh/v4:Chart")) expect([c.name, c.options.protect]).toEqual([c.name, true]);
       const stores = objects(spec.addonOwner, "ClusterSecretStore");
       expect(stores.map((s) => s.metadata.name)).toEqual(onCluster.map((s) => `vault-${s}`).sort());

@@ -2,7 +2,11 @@
 import { catalog } from "../config";
 import type { Catalog } from "../config/types";
 import {
+  cpuMillis,
   entriesIn,
+  formatCpu,
+  formatMemory,
+  memoryBytes,
   hostingOf,
   placementOf,
   planEnvironment,
@@ -289,5 +293,23 @@ describe("determinism", () => {
     const seen = new Set(STACKS.flatMap((s) => plan(s).edges.map((e) => e.via)));
     expect(seen).toEqual(new Set(Object.values(catalog.entries).filter((e) => Object.values(catalog.entries).some((x) => x.needs?.some((d) => catalog.entries[d] === e))).map(hostingOf)));
     expect(seen).toEqual(new Set(["deployment", "gateway", "managed", "vault", "aws-endpoint", "external-endpoint", "platform"]));
+  });
+});
+
+describe("resource quantities", () => {
+  it("parse and format the catalog's CPU and memory quantities", () => {
+    expect([cpuMillis("250m"), cpuMillis("1"), cpuMillis("0.5"), cpuMillis("2")]).toEqual([250, 1000, 500, 2000]);
+    expect([memoryBytes("128Mi"), memoryBytes("2Gi"), memoryBytes("1G"), memoryBytes("512")]).toEqual([2 ** 27, 2 ** 31, 1e9, 512]);
+    expect([formatCpu(1250), formatMemory(2 ** 31), formatMemory(2 ** 20 + 1)]).toEqual(["1250m", "2048Mi", "2Mi"]);
+    expect(() => cpuMillis("1 core")).toThrow('not a CPU quantity: "1 core" (expected e.g. 250m or 2)');
+    expect(() => memoryBytes("1GB")).toThrow('not a memory quantity: "1GB" (expected e.g. 256Mi or 2Gi)');
+  });
+
+  it("every catalog workload's quantities parse", () => {
+    for (const [n, e] of Object.entries(catalog.entries)) {
+      if (!e.resources) continue;
+      expect([n, cpuMillis(e.resources.cpu.request) <= cpuMillis(e.resources.cpu.limit)]).toEqual([n, true]);
+      expect([n, memoryBytes(e.resources.memory.request) <= memoryBytes(e.resources.memory.limit)]).toEqual([n, true]);
+    }
   });
 });

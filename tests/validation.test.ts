@@ -331,6 +331,20 @@ describe("workload hygiene", () => {
   });
 });
 
+describe("resources", () => {
+  it("quantities that do not parse, and a request above its limit", () => {
+    const c = editCatalog((c) => {
+      patchEntry(c, "pdf-service", { resources: { cpu: { request: "1 core", limit: "2" }, memory: { request: "256Mi", limit: "256Mi" } } });
+      patchEntry(c, "sms-worker", { resources: { cpu: { request: "2", limit: "500m" }, memory: { request: "1Gi", limit: "512MB" } } });
+    });
+    expect(lines(errorsOf(c))).toEqual([
+      '[workloads] entries.pdf-service.resources.cpu.request: "1 core" is not a cpu quantity. Fix: write it like 250m or 2',
+      "[workloads] entries.sms-worker.resources.cpu: request 2 is above limit 500m. Fix: raise the limit or lower the request",
+      '[workloads] entries.sms-worker.resources.memory.limit: "512MB" is not a memory quantity. Fix: write it like 256Mi or 2Gi',
+    ]);
+  });
+});
+
 describe("every problem at once", () => {
   it("reports problems of different rules together, and the thrown error lists them all", () => {
     const c = editCatalog((c) => {

@@ -34,6 +34,8 @@ function chart(role: string, pin: ChartPin, values: Record<string, unknown>): Ch
     role,
     pin,
     args: {
+      // The release is named after the chart: its Services and labels read as upstream documents them.
+      name: pin.chart,
       chart: pin.chart,
       version: pin.version,
       namespace: pin.namespace,

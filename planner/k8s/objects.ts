@@ -10,6 +10,7 @@ import type { Catalog } from "../../config/types";
 import type { EdgePlan, EnvironmentPlan, PublicHostPlan, WorkloadPlan } from "../plan";
 import type { StackSettings } from "../settings";
 import { sorted } from "../naming";
+import { cpuMillis, formatCpu, formatMemory, memoryBytes } from "./quantity";
 
 /** Object metadata as plain data (assignable to the provider's ObjectMeta input). */
 export interface PlainMeta {
@@ -83,12 +84,48 @@ const meta = (plan: EnvironmentPlan, name: string, labels: Record<string, string
 /** A Namespace object with plain metadata. */
 export type NamespaceObject = k8s.core.v1.NamespaceArgs & { apiVersion: "v1"; kind: "Namespace"; metadata: PlainMeta };
 
+type NetworkPolicyObject = k8s.networking.v1.NetworkPolicyArgs & { apiVersion: "networking.k8s.io/v1"; kind: "NetworkPolicy"; metadata: PlainMeta };
+
 export interface NamespaceObjects {
   namespace: NamespaceObject;
-  defaultDeny: k8s.networking.v1.NetworkPolicyArgs & { apiVersion: "networking.k8s.io/v1"; kind: "NetworkPolicy" };
-  allowDns: k8s.networking.v1.NetworkPolicyArgs & { apiVersion: "networking.k8s.io/v1"; kind: "NetworkPolicy" };
-  allowTelemetry: k8s.networking.v1.NetworkPolicyArgs & { apiVersion: "networking.k8s.io/v1"; kind: "NetworkPolicy" };
+  defaultDeny: NetworkPolicyObject;
+  allowDns: NetworkPolicyObject;
+  allowTelemetry: NetworkPolicyObject;
+  /** Lets Kong reach cert-manager's HTTP-01 solver pods (only where a host uses Let's Encrypt). */
+  allowAcmeSolver?: NetworkPolicyObject;
   vaultReader: k8s.core.v1.ServiceAccountArgs & { apiVersion: "v1"; kind: "ServiceAccount" };
+  /** Caps the namespace at what its workloads need at full scale (only where there are workloads). */
+  quota?: k8s.core.v1.ResourceQuotaArgs & { apiVersion: "v1"; kind: "ResourceQuota" };
+  /** Defaults and bounds for containers that declare no resources (solver pods, debug pods). */
+  limits?: k8s.core.v1.LimitRangeArgs & { apiVersion: "v1"; kind: "LimitRange" };
+}
+
+/** cert-manager's HTTP-01 solver pods: their label and port. */
+export const ACME_SOLVER = { label: "acme.cert-manager.io/http01-solver", port: 8089 } as const;
+
+/** Room in the quota for pods outside the plan (ACME solvers, one-off jobs), and their default size. */
+export const QUOTA_HEADROOM = { pods: 10, container: { cpu: "100m", memory: "128Mi" } } as const;
+
+/**
+ * What a namespace's workloads need at full scale: each at its autoscaler's maximum plus the
+ * rolling update's surge (25%, rounded up), plus headroom for pods outside the plan.
+ */
+export function namespaceCapacity(plan: EnvironmentPlan) {
+  let pods = QUOTA_HEADROOM.pods;
+  let cpuRequests = QUOTA_HEADROOM.pods * cpuMillis(QUOTA_HEADROOM.container.cpu);
+  let cpuLimits = cpuRequests;
+  let memRequests = QUOTA_HEADROOM.pods * memoryBytes(QUOTA_HEADROOM.container.memory);
+  let memLimits = memRequests;
+  for (const w of plan.workloads) {
+    const max = w.autoscaling?.maxReplicas ?? w.replicas;
+    const n = max + Math.ceil(max * 0.25);
+    pods += n;
+    cpuRequests += n * cpuMillis(w.resources.cpu.request);
+    cpuLimits += n * cpuMillis(w.resources.cpu.limit);
+    memRequests += n * memoryBytes(w.resources.memory.request);
+    memLimits += n * memoryBytes(w.resources.memory.limit);
+  }
+  return { pods, cpuRequests, cpuLimits, memRequests, memLimits };
 }
 
 /** Pod Security Admission `restricted` for enforce, audit and warn. */
@@ -104,6 +141,65 @@ export function podSecurityLabels(level: "restricted" | "baseline", warn: "restr
 }
 
 export function namespaceObjects(plan: EnvironmentPlan, catalog: Catalog): NamespaceObjects {
+  const objects = baseNamespaceObjects(plan, catalog);
+  const labels = objects.defaultDeny.metadata.labels!;
+  if (plan.publicHosts.some((h) => h.tls.mode === "letsencrypt")) {
+    objects.allowAcmeSolver = {
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: meta(plan, "allow-acme-http01-solver", labels),
+      spec: {
+        podSelector: { matchLabels: { [ACME_SOLVER.label]: "true" } },
+        policyTypes: ["Ingress"],
+        ingress: [
+          {
+            from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": KONG.namespace } }, podSelector: { matchLabels: { ...KONG_POD_LABELS } } }],
+            ports: [{ protocol: "TCP", port: ACME_SOLVER.port }],
+          },
+        ],
+      },
+    };
+  }
+  if (plan.workloads.length) {
+    const cap = namespaceCapacity(plan);
+    objects.quota = {
+      apiVersion: "v1",
+      kind: "ResourceQuota",
+      metadata: meta(plan, "workloads", labels),
+      spec: {
+        hard: {
+          pods: String(cap.pods),
+          "requests.cpu": formatCpu(cap.cpuRequests),
+          "limits.cpu": formatCpu(cap.cpuLimits),
+          "requests.memory": formatMemory(cap.memRequests),
+          "limits.memory": formatMemory(cap.memLimits),
+          "services.loadbalancers": "0",
+          "services.nodeports": "0",
+        },
+      },
+    };
+    const maxCpu = Math.max(...plan.workloads.map((w) => cpuMillis(w.resources.cpu.limit)));
+    const maxMem = Math.max(...plan.workloads.map((w) => memoryBytes(w.resources.memory.limit)));
+    objects.limits = {
+      apiVersion: "v1",
+      kind: "LimitRange",
+      metadata: meta(plan, "container-defaults", labels),
+      spec: {
+        limits: [
+          {
+            type: "Container",
+            default: { ...QUOTA_HEADROOM.container },
+            defaultRequest: { ...QUOTA_HEADROOM.container },
+            max: { cpu: formatCpu(maxCpu), memory: formatMemory(maxMem) },
+          },
+        ],
+      },
+    };
+  }
+  return objects;
+}
+
+function baseNamespaceObjects(plan: EnvironmentPlan, catalog: Catalog): NamespaceObjects {
   const labels = { "app.kubernetes.io/part-of": PART_OF, "app.kubernetes.io/managed-by": "pulumi", [ENVIRONMENT_LABEL]: plan.environment };
   const policy = (name: string, spec: k8s.types.input.networking.v1.NetworkPolicySpec) => ({
     apiVersion: "networking.k8s.io/v1" as const,
