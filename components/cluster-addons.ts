@@ -9,8 +9,11 @@ import type { Catalog } from "../config/types";
 import { addonObjects, type EnvironmentPlan, type StackSettings } from "../planner";
 
 export interface ClusterAddonsArgs {
+  /** The add-on owner's plan (its cluster). */
   plan: EnvironmentPlan;
+  /** The catalog: the environments on the cluster get one ClusterSecretStore each. */
   catalog: Catalog;
+  /** Stack settings (the Vault address). */
   settings: StackSettings;
 }
 

@@ -13,8 +13,11 @@ import { PublicHost } from "./public-host";
 import { Workload } from "./workload";
 
 export interface PlatformEnvironmentArgs {
+  /** The environment's plan: everything below is created from it. */
   plan: EnvironmentPlan;
+  /** The validated catalog the plan came from. */
   catalog: Catalog;
+  /** The stack's settings (address ranges, Vault address). */
   settings: StackSettings;
   /** kubeconfig of the environment's cluster (a secret). */
   kubeconfig: pulumi.Input<string>;

@@ -9,7 +9,9 @@ import type { Catalog } from "../config/types";
 import { namespaceObjects, type EnvironmentPlan } from "../planner";
 
 export interface EnvironmentNamespaceArgs {
+  /** The environment's plan (namespace name, tier, workloads for the quota, hosts for ACME). */
   plan: EnvironmentPlan;
+  /** The catalog (telemetry namespace). */
   catalog: Catalog;
 }
 

@@ -7,7 +7,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { publicHostObjects, type EnvironmentPlan, type PublicHostPlan } from "../planner";
 
 export interface PublicHostArgs {
+  /** The environment's plan (namespace, tier for the rate limit). */
   plan: EnvironmentPlan;
+  /** The host, one of `plan.publicHosts`: its TLS policy, backends and rate limiting. */
   host: PublicHostPlan;
 }
 

@@ -6,7 +6,12 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Catalog } from "../config/types";
-import { workloadObjects, type EnvironmentPlan, type StackSettings, type WorkloadPlan } from "../planner";
+import { workloadObjects, type EnvironmentPlan, type StackSettings, type WorkloadObjects, type WorkloadPlan } from "../planner";
+
+/** Per-child hooks that may adjust an object before it is registered (an escape hatch, not a habit). */
+export type WorkloadTransforms = {
+  [K in keyof WorkloadObjects]?: (object: NonNullable<WorkloadObjects[K]>) => NonNullable<WorkloadObjects[K]>;
+};
 
 export interface WorkloadArgs {
   /** The environment's plan. */
@@ -15,8 +20,19 @@ export interface WorkloadArgs {
   workload: WorkloadPlan;
   /** The catalog (telemetry namespace). */
   catalog: Catalog;
-  /** Stack settings (address ranges for egress). */
+  /** Stack settings (address ranges for egress NetworkPolicies, Vault address). */
   settings: StackSettings;
+  /** Adjust a child object before it is created. @default no change */
+  transform?: WorkloadTransforms;
+}
+
+function applyTransforms(o: WorkloadObjects, t: WorkloadTransforms | undefined): WorkloadObjects {
+  if (!t) return o;
+  const out: Record<string, unknown> = { ...o };
+  for (const [k, fn] of Object.entries(t) as [keyof WorkloadObjects, ((x: unknown) => unknown) | undefined][]) {
+    if (fn && out[k] !== undefined) out[k] = fn(out[k]);
+  }
+  return out as unknown as WorkloadObjects;
 }
 
 export class Workload extends pulumi.ComponentResource {
@@ -27,7 +43,7 @@ export class Workload extends pulumi.ComponentResource {
 
   constructor(name: string, args: WorkloadArgs, opts?: pulumi.ComponentResourceOptions) {
     super("ecommerce:k8s:Workload", name, {}, opts);
-    const o = workloadObjects(args.plan, args.workload, args.catalog, args.settings);
+    const o = applyTransforms(workloadObjects(args.plan, args.workload, args.catalog, args.settings), args.transform);
     const child = { parent: this };
 
     const sa = new k8s.core.v1.ServiceAccount(`${name}-sa`, o.serviceAccount, child);

@@ -90,6 +90,19 @@ const asList = (x: unknown): unknown[] => (x === undefined ? [] : Array.isArray(
 
 /** Runs the program for one stack and returns everything it registered. */
 export async function runProgram(stack: string, options: RunOptions = {}): Promise<ProgramRun> {
+  return runInMockStack(stack, () =>
+    main({
+      ...(options.catalog ? { catalog: options.catalog } : {}),
+      ...(options.stacksDir ? { stacksDir: options.stacksDir } : {}),
+    }), options);
+}
+
+/**
+ * Runs `init` as the body of a Pulumi stack under the mock engine, with the stack's config, and
+ * records every resource it registers. `runProgram` runs the program this way; component tests
+ * run a single component.
+ */
+export async function runInMockStack(stack: string, init: () => unknown, options: RunOptions = {}): Promise<ProgramRun> {
   const file = readStackConfig(stack, options.stacksDir);
   const config: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...file.values, ...(options.config ?? {}) })) {
@@ -164,10 +177,7 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
     });
     stackKey = `pulumi:pulumi:Stack::ecommerce-platform-${stack}`;
     try {
-      return main({
-        ...(options.catalog ? { catalog: options.catalog } : {}),
-        ...(options.stacksDir ? { stacksDir: options.stacksDir } : {}),
-      });
+      return init();
     } catch (err) {
       failure = err;
       return {};

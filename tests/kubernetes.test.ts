@@ -5,7 +5,8 @@
 import { readStackConfig } from "../cli/stack-config";
 import { catalog } from "../config";
 import { CERT_MANAGER, EXTERNAL_SECRETS, KONG } from "../config/addons";
-import { runProgram, SECRET_PLACEHOLDER, type ProgramRun, type RecordedResource } from "../harness/engine";
+import { Workload } from "../components";
+import { runInMockStack, runProgram, SECRET_PLACEHOLDER, type ProgramRun, type RecordedResource } from "../harness/engine";
 import { kubernetesObjects } from "../harness/manifests";
 import { hygieneViolations, restrictedViolations } from "../harness/pod-security";
 import { VALIDATED_KINDS, validateManifests, type ManifestObject } from "../harness/schemas";
@@ -462,5 +463,33 @@ describe("URN stability", () => {
     expect(urns(rerun)).toEqual(before);
     // Same inputs too: reordering is not a change at all.
     for (const r of runs.get("us-prod")!.resources) expect([r.key, rerun.byKey.get(r.key)!.inputs]).toEqual([r.key, r.inputs]);
+  });
+});
+
+describe("the Workload component on its own", () => {
+  it("follows the component conventions and applies a transform to the child it names", async () => {
+    const plan = plans.get("us-prod")!;
+    const w = plan.workloads.find((x) => x.name === "order-service")!;
+    const run = await runInMockStack("us-prod", () => {
+      new Workload(
+        "order-service",
+        {
+          plan,
+          workload: w,
+          catalog,
+          settings: settings.get("us-prod")!,
+          transform: { deployment: (d) => ({ ...d, metadata: { ...d.metadata, annotations: { ...d.metadata.annotations, "example.com/canary": "true" } } }) },
+        },
+      );
+      return {};
+    });
+    const component = run.byKey.get("ecommerce:k8s:Workload::order-service")!;
+    const children = run.resources.filter((r) => r.parent === component.key).map((r) => r.name).sort();
+    expect(children).toEqual(["-deployment", "-hpa", "-netpol", "-pdb", "-sa", "-secrets", "-service"].map((s) => `order-service${s}`));
+    const deployment = run.byKey.get("kubernetes:apps/v1:Deployment::order-service-deployment")!.inputs as Obj;
+    expect(deployment.metadata.annotations["example.com/canary"]).toBe("true");
+    // Everything else is as the program creates it.
+    const fromProgram = runs.get("us-prod")!.byKey.get("kubernetes:apps/v1:Deployment::order-service-deployment")!.inputs as Obj;
+    expect({ ...deployment, metadata: { ...deployment.metadata, annotations: {} } }).toEqual({ ...fromProgram, metadata: { ...fromProgram.metadata, annotations: {} } });
   });
 });

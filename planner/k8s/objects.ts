@@ -82,9 +82,9 @@ const meta = (plan: EnvironmentPlan, name: string, labels: Record<string, string
 // ---- Namespace ---------------------------------------------------------------------------------
 
 /** A Namespace object with plain metadata. */
-export type NamespaceObject = k8s.core.v1.NamespaceArgs & { apiVersion: "v1"; kind: "Namespace"; metadata: PlainMeta };
+export type NamespaceObject = Typed<k8s.core.v1.NamespaceArgs, "v1", "Namespace">;
 
-type NetworkPolicyObject = k8s.networking.v1.NetworkPolicyArgs & { apiVersion: "networking.k8s.io/v1"; kind: "NetworkPolicy"; metadata: PlainMeta };
+type NetworkPolicyObject = Typed<k8s.networking.v1.NetworkPolicyArgs, "networking.k8s.io/v1", "NetworkPolicy">;
 
 export interface NamespaceObjects {
   namespace: NamespaceObject;
@@ -93,11 +93,11 @@ export interface NamespaceObjects {
   allowTelemetry: NetworkPolicyObject;
   /** Lets Kong reach cert-manager's HTTP-01 solver pods (only where a host uses Let's Encrypt). */
   allowAcmeSolver?: NetworkPolicyObject;
-  vaultReader: k8s.core.v1.ServiceAccountArgs & { apiVersion: "v1"; kind: "ServiceAccount" };
+  vaultReader: Typed<k8s.core.v1.ServiceAccountArgs, "v1", "ServiceAccount">;
   /** Caps the namespace at what its workloads need at full scale (only where there are workloads). */
-  quota?: k8s.core.v1.ResourceQuotaArgs & { apiVersion: "v1"; kind: "ResourceQuota" };
+  quota?: Typed<k8s.core.v1.ResourceQuotaArgs, "v1", "ResourceQuota">;
   /** Defaults and bounds for containers that declare no resources (solver pods, debug pods). */
-  limits?: k8s.core.v1.LimitRangeArgs & { apiVersion: "v1"; kind: "LimitRange" };
+  limits?: Typed<k8s.core.v1.LimitRangeArgs, "v1", "LimitRange">;
 }
 
 /** cert-manager's HTTP-01 solver pods: their label and port. */
@@ -245,13 +245,20 @@ function otlpPort(catalog: Catalog): number {
 
 // ---- Workloads ---------------------------------------------------------------------------------
 
+/** A typed object: the provider's args for the kind, with apiVersion, kind and plain metadata. */
+export type Typed<Args, ApiVersion extends string, Kind extends string> = Omit<Args, "apiVersion" | "kind" | "metadata"> & {
+  apiVersion: ApiVersion;
+  kind: Kind;
+  metadata: PlainMeta;
+};
+
 export interface WorkloadObjects {
-  serviceAccount: k8s.core.v1.ServiceAccountArgs & { apiVersion: "v1"; kind: "ServiceAccount" };
-  deployment: k8s.apps.v1.DeploymentArgs & { apiVersion: "apps/v1"; kind: "Deployment" };
-  service?: k8s.core.v1.ServiceArgs & { apiVersion: "v1"; kind: "Service" };
-  autoscaler?: k8s.autoscaling.v2.HorizontalPodAutoscalerArgs & { apiVersion: "autoscaling/v2"; kind: "HorizontalPodAutoscaler" };
-  disruptionBudget?: k8s.policy.v1.PodDisruptionBudgetArgs & { apiVersion: "policy/v1"; kind: "PodDisruptionBudget" };
-  networkPolicy: k8s.networking.v1.NetworkPolicyArgs & { apiVersion: "networking.k8s.io/v1"; kind: "NetworkPolicy" };
+  serviceAccount: Typed<k8s.core.v1.ServiceAccountArgs, "v1", "ServiceAccount">;
+  deployment: Typed<k8s.apps.v1.DeploymentArgs, "apps/v1", "Deployment">;
+  service?: Typed<k8s.core.v1.ServiceArgs, "v1", "Service">;
+  autoscaler?: Typed<k8s.autoscaling.v2.HorizontalPodAutoscalerArgs, "autoscaling/v2", "HorizontalPodAutoscaler">;
+  disruptionBudget?: Typed<k8s.policy.v1.PodDisruptionBudgetArgs, "policy/v1", "PodDisruptionBudget">;
+  networkPolicy: Typed<k8s.networking.v1.NetworkPolicyArgs, "networking.k8s.io/v1", "NetworkPolicy">;
   externalSecret?: CustomObject;
 }
 
@@ -456,7 +463,7 @@ function egressRules(plan: EnvironmentPlan, w: WorkloadPlan, settings?: StackSet
 // ---- Public hosts ------------------------------------------------------------------------------
 
 export interface PublicHostObjects {
-  ingress: k8s.networking.v1.IngressArgs & { apiVersion: "networking.k8s.io/v1"; kind: "Ingress" };
+  ingress: Typed<k8s.networking.v1.IngressArgs, "networking.k8s.io/v1", "Ingress">;
   rateLimit?: CustomObject;
 }
 
