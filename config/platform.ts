@@ -11,6 +11,7 @@ export const platform = {
   telemetry: {
     otlpEndpoint: "http://otel-collector.observability.svc.cluster.local:4317",
     namespace: "observability",
+    scraperLabels: { "app.kubernetes.io/name": "prometheus" },
   },
 } as const satisfies PlatformSpec;
 

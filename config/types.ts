@@ -228,8 +228,10 @@ export interface PlatformSpec {
   telemetry: {
     /** OTLP gRPC endpoint (`OTEL_EXPORTER_OTLP_ENDPOINT`). */
     otlpEndpoint: string;
-    /** Namespace of the cluster's telemetry agents (they scrape metrics ports). */
+    /** Namespace of the cluster's telemetry agents. */
     namespace: string;
+    /** Pod labels of the agent that scrapes metrics ports (a Prometheus in agent mode). */
+    scraperLabels: Record<string, string>;
   };
 }
 

@@ -29,8 +29,10 @@ export interface PublicHostPlan {
     | { mode: "custom"; certificate: string; secretName: string; vault: CertificateVault };
   /** The Service behind the host: the entry itself, or the gateway's routes. */
   backends: { path: string; service: string; port: number }[];
-  /** Rate limited at the gateway (API hosts). */
+  /** Rate limited at the gateway: API hosts (the gateway and public services), not web front ends or platform UIs. */
   rateLimited: boolean;
+  /** The API gateway's host (its backends are the gateway's routes). */
+  gateway: boolean;
 }
 
 /** Where a custom certificate's chain and key live in Vault. */
@@ -146,6 +148,9 @@ export interface EnvironmentPlan {
   settings?: StackSettings;
 }
 
+/** Kinds whose public hosts are APIs, rate limited per client at the gateway. */
+export const RATE_LIMITED_KINDS: ReadonlySet<EntryKind> = new Set(["gateway", "service"]);
+
 /** Let's Encrypt ClusterIssuer name (cert-manager). */
 export const LETSENCRYPT_ISSUER = "letsencrypt-production";
 
@@ -180,7 +185,8 @@ function hostPlan(catalog: Catalog, name: string, environment: string): PublicHo
     zone: catalog.regions[env.region]!.domain,
     tls,
     backends: routes,
-    rateLimited: hostingOf(e) === "gateway",
+    rateLimited: RATE_LIMITED_KINDS.has(e.kind),
+    gateway: hostingOf(e) === "gateway",
   };
 }
 
@@ -224,7 +230,7 @@ export function planEnvironment(catalog: Catalog, environment: string, settings?
     if (h) publicHosts.push(h);
   }
   const hostByEntry = new Map(publicHosts.map((h) => [h.entry, h]));
-  const routedByGateway = new Set(publicHosts.filter((h) => h.rateLimited).flatMap((h) => h.backends.map((b) => b.service)));
+  const routedByGateway = new Set(publicHosts.filter((h) => h.gateway).flatMap((h) => h.backends.map((b) => b.service)));
 
   const workloads: WorkloadPlan[] = [];
   for (const n of names) {

@@ -142,7 +142,7 @@ export function formatPlanMermaid(plan: EnvironmentPlan): string {
     if (!nodes.has(id)) nodes.set(id, `${id}["${env === plan.environment ? name : `${name} (${env})`}"]:::${mermaidId(group)}`);
     return id;
   };
-  for (const h of plan.publicHosts) out.push(`  internet(("internet")) -->|${h.host}| ${node(h.entry, plan.environment, h.rateLimited ? "gateway" : "public")}`);
+  for (const h of plan.publicHosts) out.push(`  internet(("internet")) -->|${h.host}| ${node(h.entry, plan.environment, h.gateway ? "gateway" : "public")}`);
   for (const w of plan.workloads) node(w.name, plan.environment, w.public ? "public" : "workload");
   for (const e of plan.edges) {
     const to = node(e.to, e.toEnvironment, e.via === "deployment" ? "workload" : e.via);

@@ -227,6 +227,10 @@ describe.each(STACKS)("stack %s", (stack) => {
       const rules: Obj[] = named(stack, "NetworkPolicy", w.name).spec.ingress ?? [];
       const namespaces = rules.flatMap((r) => r.from.map((p: Obj) => p.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"]).filter(Boolean));
       expect([w.name, namespaces.sort()]).toEqual([w.name, [...(w.callers.includes("gateway") ? [KONG.namespace] : []), ...(w.metrics ? ["observability"] : [])].sort()]);
+      const scrape = rules.filter((r) => r.from[0].namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] === "observability");
+      expect(scrape.map((r) => [r.from[0].podSelector.matchLabels, r.ports])).toEqual(
+        w.metrics ? [[{ "app.kubernetes.io/name": "prometheus" }, [{ protocol: "TCP", port: w.metrics.port }]]] : [],
+      );
     }
   });
 

@@ -230,6 +230,9 @@ describe("public hosts, TLS and DNS", () => {
   it("the API host routes each path to a needed service and is rate limited", () => {
     const g = plan("us-prod").gateway!;
     expect(g.host.rateLimited).toBe(true);
+    const limited = Object.fromEntries(plan("us-prod").publicHosts.map((h) => [h.entry, h.rateLimited]));
+    expect(limited).toEqual({ "admin-dashboard": false, "api-gateway": true, "mobile-api": true, "web-app": false, "websocket-service": true });
+    expect(plan("platform-shared").publicHosts.some((h) => h.rateLimited)).toBe(false);
     expect(new Set(g.routes.map((r) => r.service))).toEqual(new Set(catalog.entries["api-gateway"]!.needs));
     expect(g.routes.find((r) => r.path === "/v1/orders")).toEqual({ path: "/v1/orders", service: "order-service", port: 8083 });
   });

@@ -429,7 +429,12 @@ function ingressRules(w: WorkloadPlan, catalog: Catalog): NetworkPolicyRule[] {
   }
   if (w.metrics) {
     rules.push({
-      from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": catalog.platform.telemetry.namespace } } }],
+      from: [
+        {
+          namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": catalog.platform.telemetry.namespace } },
+          podSelector: { matchLabels: { ...catalog.platform.telemetry.scraperLabels } },
+        },
+      ],
       ports: [tcp(w.metrics.port)],
     });
   }
