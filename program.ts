@@ -8,6 +8,7 @@ import { PlatformEnvironment } from "./components";
 import { catalog as builtinCatalog } from "./config";
 import type { Catalog } from "./config/types";
 import { listStackFiles, PROJECT_ROOT } from "./lib/project";
+import { peerDataSubnets } from "./lib/stack-config";
 import {
   assertValidCatalog,
   checkSettingsAgainstCatalog,
@@ -19,8 +20,11 @@ import {
   type StackSettings,
 } from "./planner";
 
-/** Reads the stack's settings from Pulumi config; throws once with every problem. */
-export function readStackSettings(catalog: Catalog = builtinCatalog): StackSettings {
+/**
+ * Reads the stack's settings from Pulumi config, and the data subnets of the peers its
+ * cross-environment needs reach from their own stack files; throws once with every problem.
+ */
+export function readStackSettings(catalog: Catalog = builtinCatalog, stacksDir: string = PROJECT_ROOT): StackSettings {
   const values: Record<string, unknown> = {};
   for (const k of STACK_CONFIG_KEYS) {
     if (k.secret) continue;
@@ -29,14 +33,15 @@ export function readStackSettings(catalog: Catalog = builtinCatalog): StackSetti
     if (v !== undefined) values[k.key] = v;
   }
   const { settings, partial, problems } = parseStackSettings(values);
-  const all = [...problems, ...checkSettingsAgainstCatalog(partial, pulumi.getStack(), catalog)];
+  const peers = peerDataSubnets(pulumi.getStack(), catalog, stacksDir);
+  const all = [...problems, ...checkSettingsAgainstCatalog(partial, pulumi.getStack(), catalog), ...peers.problems];
   if (!settings || all.length) {
     throw new Error(
       `Invalid stack settings for ${pulumi.getStack()}:\n${all.map((p) => `✗ ${p.key} ${p.message}`).join("\n")}\n` +
         "Set them with `pulumi config set <key> <value>` (see config/stack-settings.template.yaml).",
     );
   }
-  return settings;
+  return Object.keys(peers.cidrs).length ? { ...settings, peerDataSubnetCidrs: peers.cidrs } : settings;
 }
 
 /** Stack outputs: what `pulumi stack output --json` and StackReferences read. */
@@ -71,7 +76,7 @@ export function main(options: ProgramOptions = {}) {
       `Stack "${stack}" is not an environment of the catalog. Select one of: ${Object.keys(catalog.environments).sort().join(", ")}`,
     );
   }
-  const settings = readStackSettings(catalog);
+  const settings = readStackSettings(catalog, options.stacksDir ?? PROJECT_ROOT);
   const plan = planEnvironment(catalog, stack, settings);
   const kubeconfig = new pulumi.Config().requireSecret("kubeconfig");
   const environment = new PlatformEnvironment(stack, { plan, catalog, settings, kubeconfig });

@@ -13,7 +13,6 @@ import { catalog as builtinCatalog } from "../config";
 import type { Catalog } from "../config/types";
 import { listStackFiles, PROJECT_ROOT } from "../lib/project";
 import {
-  checkPeerAgreement,
   checkSettingsAgainstCatalog,
   formatChecksText,
   formatPlanMarkdown,
@@ -33,7 +32,7 @@ import { runProgram, type ProgramRun } from "../harness/engine";
 import { countsByType, kubernetesObjects, writeRunFiles } from "../harness/manifests";
 import { hygieneViolations, restrictedViolations } from "../harness/pod-security";
 import { validateManifests } from "../harness/schemas";
-import { readStackConfig } from "./stack-config";
+import { peerDataSubnets, readStackConfig } from "../lib/stack-config";
 
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
 
@@ -176,10 +175,11 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
       continue;
     }
     const { settings, partial, problems } = parseStackSettings(file.values);
-    for (const p of [...problems, ...checkSettingsAgainstCatalog(partial, s, catalog)]) {
+    const peers = peerDataSubnets(s, catalog, args.stacksDir);
+    for (const p of [...problems, ...checkSettingsAgainstCatalog(partial, s, catalog), ...peers.problems]) {
       settingsProblems.push(`✗ ${path.basename(file.path)}: ${p.key} ${p.message}`);
     }
-    if (settings) settingsByStack.set(s, settings);
+    if (settings) settingsByStack.set(s, Object.keys(peers.cidrs).length ? { ...settings, peerDataSubnetCidrs: peers.cidrs } : settings);
     for (const k of STACK_CONFIG_KEYS.filter((k) => k.secret)) {
       if (!file.secureKeys.includes(k.key)) secretNotes.push(`${s}: secret ${k.key} is not set yet (pulumi config set --secret ${k.key.split(":")[1]} … --stack ${s})`);
     }
@@ -187,10 +187,6 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
       if (STACK_CONFIG_KEYS.some((c) => c.key === k && c.secret)) settingsProblems.push(`✗ ${path.basename(file.path)}: ${k} is a secret but is stored in plain text: use pulumi config set --secret`);
     }
   }
-  // Stacks that reach each other must agree on each other's data subnets (every stack file read).
-  const everyStack: Record<string, ReturnType<typeof parseStackSettings>["partial"]> = {};
-  for (const s of stackFiles.filter((f) => envNames.includes(f))) everyStack[s] = parseStackSettings(readStackConfig(s, args.stacksDir).values).partial;
-  for (const p of checkPeerAgreement(everyStack)) settingsProblems.push(`✗ stack files: ${p.key} ${p.message}`);
   if (settingsProblems.length) {
     io.err(`Invalid stack settings: ${settingsProblems.length} problem${settingsProblems.length === 1 ? "" : "s"} (nothing was planned)\n${settingsProblems.join("\n")}`);
     return { code: EXIT.invalid, plans: [], runs: [], report };

@@ -9,7 +9,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
-import { readStackConfig } from "../cli/stack-config";
+import { readStackConfig } from "../lib/stack-config";
 import type { Catalog } from "../config/types";
 import { STACK_CONFIG_KEYS } from "../planner/settings";
 import { main } from "../program";

@@ -21,7 +21,7 @@ export interface StackSettings {
   cloudflareZoneId: string;
   /**
    * Data subnets of the other environments this one reaches (declared cross-environment needs):
-   * environment → CIDRs. Must agree with those stacks' own `dataSubnetCidrs`.
+   * environment → CIDRs. Not a config key: read from those stacks' own settings files.
    */
   peerDataSubnetCidrs?: Record<string, string[]>;
 }
@@ -31,8 +31,6 @@ export interface ConfigKey {
   key: string;
   field: keyof StackSettings | "kubeconfig";
   secret: boolean;
-  /** Only some stacks need it (the program says which). @default false */
-  optional?: boolean;
   description: string;
   /** Returns what is wrong with a value, or undefined. */
   check(value: unknown): string | undefined;
@@ -98,20 +96,6 @@ export const STACK_CONFIG_KEYS: readonly ConfigKey[] = [
     description: "Cloudflare zone id of the region's domain (32 hex digits)",
     check: str(/^[0-9a-f]{32}$/, "a Cloudflare zone id (32 lower-case hex digits)"),
   },
-  {
-    key: `${PROJECT_NAMESPACE}:peerDataSubnetCidrs`,
-    field: "peerDataSubnetCidrs",
-    secret: false,
-    optional: true,
-    description: "data subnets of the peer environments reached across environments (map of environment to CIDR list); only stacks with cross-environment needs",
-    check: (v) =>
-      typeof v === "object" &&
-      v !== null &&
-      !Array.isArray(v) &&
-      Object.values(v).every((l) => Array.isArray(l) && l.length > 0 && l.every((c) => typeof c === "string" && CIDR.test(c)))
-        ? undefined
-        : "must map environment names to non-empty lists of IPv4 CIDRs",
-  },
 ];
 
 export interface SettingsProblem {
@@ -143,7 +127,7 @@ export function parseStackSettings(values: Readonly<Record<string, unknown>>): {
       }
     }
     if (v === undefined) {
-      if (!k.optional) problems.push({ key: k.key, message: `is not set: ${k.description}` });
+      problems.push({ key: k.key, message: `is not set: ${k.description}` });
       continue;
     }
     const err = k.check(v);

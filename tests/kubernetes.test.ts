@@ -2,7 +2,7 @@
  * The Kubernetes side of every stack, from the real program run under Pulumi's mock engine:
  * what `pulumi up --stack <env>` would register, checked object by object.
  */
-import { readStackConfig } from "../cli/stack-config";
+import { readStackConfig } from "../lib/stack-config";
 import { catalog } from "../config";
 import { CERT_MANAGER, EXTERNAL_SECRETS, KONG } from "../config/addons";
 import { Workload } from "../components";
@@ -214,7 +214,8 @@ describe.each(STACKS)("stack %s", (stack) => {
         const cidrs = (r: Obj) => r.to.map((p: Obj) => p.ipBlock?.cidr).filter(Boolean).sort();
         const matching = rules.filter((r) => r.ports[0].port === port);
         if (e.via === "managed") {
-          const want = (e.toEnvironment === stack ? s.dataSubnetCidrs : s.peerDataSubnetCidrs![e.toEnvironment]!).slice().sort();
+          // Cross-environment: the peer's own data subnets, as its stack file states them.
+          const want = settings.get(e.toEnvironment)!.dataSubnetCidrs.slice().sort();
           expect(matching.map(cidrs)).toContainEqual(want);
         } else if (e.via === "vault") {
           expect(matching.map(cidrs)).toContainEqual([s.vaultCidr]);

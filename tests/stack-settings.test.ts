@@ -2,10 +2,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { readStackConfig } from "../cli/stack-config";
+import * as os from "node:os";
+import { peerDataSubnets, readStackConfig } from "../lib/stack-config";
 import { catalog } from "../config";
 import { listStackFiles, PROJECT_ROOT } from "../lib/project";
-import { checkPeerAgreement, checkSettingsAgainstCatalog, parseStackSettings, peerEnvironments, PROJECT_NAMESPACE, STACK_CONFIG_KEYS } from "../planner";
+import { checkSettingsAgainstCatalog, parseStackSettings, peerEnvironments, PROJECT_NAMESPACE, STACK_CONFIG_KEYS } from "../planner";
 import { STACKS } from "./helpers/catalog";
 
 describe("stack settings files", () => {
@@ -35,24 +36,23 @@ describe("stack settings files", () => {
     expect(project.name).toBe(PROJECT_NAMESPACE);
     expect(project.runtime).toEqual({ name: "nodejs", options: { typescript: true, packagemanager: "npm" } });
     // Pulumi.yaml declares the keys every stack needs (so `pulumi preview` demands them).
-    const projectKeys = STACK_CONFIG_KEYS.filter((k) => k.key.startsWith(`${PROJECT_NAMESPACE}:`) && !k.optional);
+    const projectKeys = STACK_CONFIG_KEYS.filter((k) => k.key.startsWith(`${PROJECT_NAMESPACE}:`));
     expect(new Set(Object.keys(project.config))).toEqual(new Set(projectKeys.map((k) => k.key.split(":")[1])));
     for (const k of projectKeys) expect([k.key, project.config[k.key.split(":")[1]!].secret === true]).toEqual([k.key, k.secret]);
   });
 
-  it("production stacks list their peers' data subnets exactly as the peers' own files do", () => {
-    const all = Object.fromEntries(STACKS.map((s) => [s, parseStackSettings(readStackConfig(s).values).partial]));
-    expect(checkPeerAgreement(all)).toEqual([]);
+  it("stacks with cross-environment needs read their peers' data subnets from the peers' own files", () => {
     expect(peerEnvironments("us-prod", catalog)).toEqual(["asia-prod", "eu-prod"]);
     expect(peerEnvironments("us-staging", catalog)).toEqual([]);
-    const skewed = { ...all, "us-prod": { ...all["us-prod"], peerDataSubnetCidrs: { ...all["us-prod"]!.peerDataSubnetCidrs, "eu-prod": ["10.30.64.0/20"] } } };
-    expect(checkPeerAgreement(skewed).map((p) => p.message)).toEqual([
-      "of us-prod lists 10.30.64.0/20 for eu-prod, but Pulumi.eu-prod.yaml has 10.30.64.0/20, 10.30.80.0/20, 10.30.96.0/20",
-    ]);
-    const missing = checkSettingsAgainstCatalog({ ...all["eu-prod"], peerDataSubnetCidrs: { "us-prod": ["10.10.64.0/20"], "us-dev": ["10.20.64.0/22"] } }, "eu-prod", catalog);
-    expect(missing.map((p) => p.message)).toEqual([
-      "has no data subnets for asia-prod, which eu-prod reaches across environments (set them to those stacks' dataSubnetCidrs)",
-      "lists us-dev, which eu-prod does not reach: remove them",
+    const own = (s: string) => parseStackSettings(readStackConfig(s).values).settings!.dataSubnetCidrs;
+    expect(peerDataSubnets("us-prod", catalog)).toEqual({ cidrs: { "asia-prod": own("asia-prod"), "eu-prod": own("eu-prod") }, problems: [] });
+    expect(peerDataSubnets("us-staging", catalog)).toEqual({ cidrs: {}, problems: [] });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "peers-"));
+    fs.copyFileSync(path.join(PROJECT_ROOT, "Pulumi.eu-prod.yaml"), path.join(dir, "Pulumi.eu-prod.yaml"));
+    fs.writeFileSync(path.join(dir, "Pulumi.asia-prod.yaml"), "config:\n  aws:region: ap-southeast-1\n");
+    expect(peerDataSubnets("eu-prod", catalog, dir).problems.map((p) => `${p.key} ${p.message}`)).toEqual([
+      "Pulumi.asia-prod.yaml has no valid ecommerce-platform:dataSubnetCidrs, and eu-prod reaches asia-prod's data stores",
+      "Pulumi.us-prod.yaml is missing, and eu-prod reaches us-prod's data stores (declared cross-environment needs)",
     ]);
   });
 

@@ -4,8 +4,10 @@
  */
 import * as fs from "node:fs";
 import { parse } from "yaml";
-import { stackFilePath } from "../lib/project";
-import { PROJECT_NAMESPACE } from "../planner/settings";
+import type { Catalog } from "../config/types";
+import { peerEnvironments } from "../planner/settings-check";
+import { parseStackSettings, PROJECT_NAMESPACE, type SettingsProblem } from "../planner/settings";
+import { stackFilePath } from "./project";
 
 export interface StackConfigFile {
   path: string;
@@ -31,4 +33,25 @@ export function readStackConfig(stack: string, dir?: string): StackConfigFile {
     else values[fullKey(k)] = v;
   }
   return { path: file, values, secureKeys: secureKeys.sort() };
+}
+
+/**
+ * Data subnets of the environments a stack reaches through declared cross-environment needs,
+ * read from those stacks' own settings files (one source of truth: nothing is copied between
+ * stack files).
+ */
+export function peerDataSubnets(stack: string, catalog: Catalog, dir?: string): { cidrs: Record<string, string[]>; problems: SettingsProblem[] } {
+  const cidrs: Record<string, string[]> = {};
+  const problems: SettingsProblem[] = [];
+  for (const peer of peerEnvironments(stack, catalog)) {
+    const file = stackFilePath(peer, dir);
+    if (!fs.existsSync(file)) {
+      problems.push({ key: `Pulumi.${peer}.yaml`, message: `is missing, and ${stack} reaches ${peer}'s data stores (declared cross-environment needs)` });
+      continue;
+    }
+    const own = parseStackSettings(readStackConfig(peer, dir).values).partial.dataSubnetCidrs;
+    if (own) cidrs[peer] = own;
+    else problems.push({ key: `Pulumi.${peer}.yaml`, message: `has no valid ${PROJECT_NAMESPACE}:dataSubnetCidrs, and ${stack} reaches ${peer}'s data stores` });
+  }
+  return { cidrs, problems };
 }
