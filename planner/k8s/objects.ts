@@ -47,11 +47,19 @@ export const secretStoreName = (environment: string) => `vault-${environment}`;
 /** The ServiceAccount External Secrets authenticates to Vault as, in each environment namespace. */
 export const VAULT_READER_SA = "external-secrets-vault";
 
-/** The cluster's DNS pods and the telemetry namespace every pod may reach. */
-const KUBE_DNS: NetworkPolicyPeer = {
-  namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
-  podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
-};
+/** A NetworkPolicy peer: pods with `labels` (all pods when omitted) in namespace `namespace`. */
+function podsIn(namespace: string, labels?: Record<string, string>): NetworkPolicyPeer {
+  return {
+    namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespace } },
+    ...(labels ? { podSelector: { matchLabels: { ...labels } } } : {}),
+  };
+}
+
+/** The cluster's DNS pods, which every pod may reach. */
+const kubeDns = () => podsIn("kube-system", { "k8s-app": "kube-dns" });
+
+/** Kong's proxy pods: the only way in from outside the cluster. */
+const kongProxy = () => podsIn(KONG.namespace, KONG_POD_LABELS);
 
 /** Address ranges never reached through "the internet" peers (the cluster's own and private ones). */
 export const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
@@ -153,7 +161,7 @@ export function namespaceObjects(plan: EnvironmentPlan, catalog: Catalog): Names
         policyTypes: ["Ingress"],
         ingress: [
           {
-            from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": KONG.namespace } }, podSelector: { matchLabels: { ...KONG_POD_LABELS } } }],
+            from: [kongProxy()],
             ports: [{ protocol: "TCP", port: ACME_SOLVER.port }],
           },
         ],
@@ -217,14 +225,14 @@ function baseNamespaceObjects(plan: EnvironmentPlan, catalog: Catalog): Namespac
     allowDns: policy("allow-dns", {
       podSelector: {},
       policyTypes: ["Egress"],
-      egress: [{ to: [KUBE_DNS], ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] }],
+      egress: [{ to: [kubeDns()], ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] }],
     }),
     allowTelemetry: policy("allow-telemetry", {
       podSelector: {},
       policyTypes: ["Egress"],
       egress: [
         {
-          to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": catalog.platform.telemetry.namespace } } }],
+          to: [podsIn(catalog.platform.telemetry.namespace)],
           ports: [{ protocol: "TCP", port: otlpPort(catalog) }],
         },
       ],
@@ -419,22 +427,14 @@ function ingressRules(w: WorkloadPlan, catalog: Catalog): NetworkPolicyRule[] {
   const rules: NetworkPolicyRule[] = [];
   for (const caller of w.callers) {
     if (caller === "gateway") {
-      rules.push({
-        from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": KONG.namespace } }, podSelector: { matchLabels: { ...KONG_POD_LABELS } } }],
-        ports: [tcp(w.port.port)],
-      });
+      rules.push({ from: [kongProxy()], ports: [tcp(w.port.port)] });
     } else {
       rules.push({ from: [{ podSelector: { matchLabels: selectorLabels(caller) } }], ports: [tcp(w.port.port)] });
     }
   }
   if (w.metrics) {
     rules.push({
-      from: [
-        {
-          namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": catalog.platform.telemetry.namespace } },
-          podSelector: { matchLabels: { ...catalog.platform.telemetry.scraperLabels } },
-        },
-      ],
+      from: [podsIn(catalog.platform.telemetry.namespace, catalog.platform.telemetry.scraperLabels)],
       ports: [tcp(w.metrics.port)],
     });
   }
