@@ -90,9 +90,13 @@ describe("npm run plan -- <stack>: what the program registers", () => {
 });
 
 describe("npm run plan -- --all", () => {
-  it("plans all 7 stacks, writes each one's reports and a table of all", async () => {
-    const out = tempDir();
-    const r = await plan("--all", "--out", out);
+  const out = tempDir();
+  let r: CliResult;
+  beforeAll(async () => {
+    r = await plan("--all", "--out", out);
+  });
+
+  it("plans all 7 stacks, writes each one's reports and a table of all", () => {
     expect(r.code).toBe(0);
     expect(r.run.plans.map((p) => p.environment)).toEqual(STACKS);
     expect(fs.readdirSync(out).sort()).toEqual(STACKS);
@@ -103,6 +107,26 @@ describe("npm run plan -- --all", () => {
       expect(r.stdout).toMatch(new RegExp(`\\n  ${p.environment}\\s+${p.workloads.length}\\s+${pods}\\s+${p.dataStores.length}\\s+${p.publicHosts.length}\\s+${p.edges.length}\\n`));
     }
     expect(r.stdout).toContain(`Planned 7 stacks (${r.run.runs.reduce((n, x) => n + x.resources.length, 0)} resources) in`);
+  });
+
+  it("the README's table of stacks says what it computes", () => {
+    const readme = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
+    for (const [i, p] of r.run.plans.entries()) {
+      const run = r.run.runs[i]!;
+      const row = readme.split("\n").find((l) => l.startsWith(`| ${p.environment} |`));
+      const cells = row!.split("|").slice(2, -1).map((c) => c.trim());
+      const k8s = run.resources.filter((x) => x.type.startsWith("kubernetes:") && x.custom && !x.type.includes("helm.sh")).length;
+      expect([p.environment, ...cells.map((c) => Number(c.split(" ")[0]))]).toEqual([
+        p.environment,
+        p.workloads.length,
+        p.workloads.reduce((n, w) => n + w.replicas, 0),
+        p.dataStores.length,
+        p.publicHosts.length,
+        p.edges.length,
+        run.resources.length,
+        k8s,
+      ]);
+    }
   });
 });
 
@@ -211,3 +235,4 @@ describe("usage", () => {
     expect(r.stdout).toMatch(/^Usage:/);
   });
 });
+
