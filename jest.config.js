@@ -9,9 +9,5 @@ module.exports = {
       { jsc: { target: "es2022", parser: { syntax: "typescript" } }, module: { type: "commonjs" } },
     ],
   },
-  // kubernetes-models ships ES modules only: resolve their "import" files and let SWC turn them
-  // into CommonJS too.
-  resolver: "<rootDir>/tests/jest-resolver.js",
-  transformIgnorePatterns: ["/node_modules/(?!(kubernetes-models|@kubernetes-models|is-cidr|cidr-regex)/)"],
   testTimeout: 60000,
 };

@@ -3,8 +3,23 @@
  * CRD schemas of the operators we use (External Secrets, cert-manager from @kubernetes-models;
  * Kong's KongPlugin from its CRD's required shape, below). An object of a kind with no schema is
  * an error: nothing reaches a cluster unchecked.
+ *
+ * kubernetes-models 4 is used (not 5): it ships CommonJS and supports Node 20, which 5 does not.
  */
+import { ClusterIssuer } from "@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer";
+import { ClusterSecretStore } from "@kubernetes-models/external-secrets/external-secrets.io/v1beta1/ClusterSecretStore";
+import { ExternalSecret } from "@kubernetes-models/external-secrets/external-secrets.io/v1beta1/ExternalSecret";
 import Ajv from "ajv";
+import { Deployment } from "kubernetes-models/apps/v1/Deployment";
+import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
+import { Ingress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
+import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
+import { LimitRange } from "kubernetes-models/v1/LimitRange";
+import { Namespace } from "kubernetes-models/v1/Namespace";
+import { ResourceQuota } from "kubernetes-models/v1/ResourceQuota";
+import { Service } from "kubernetes-models/v1/Service";
+import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 
 export interface ManifestObject {
   apiVersion: string;
@@ -19,24 +34,21 @@ interface Model {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type ModelClass = new (data: any) => Model;
 
-/** Where each apiVersion/kind's model lives (ES modules, loaded on first use). */
-const MODELS: Record<string, () => Promise<ModelClass>> = {
-  "v1/Namespace": async () => (await import("kubernetes-models/v1/Namespace")).Namespace,
-  "v1/ServiceAccount": async () => (await import("kubernetes-models/v1/ServiceAccount")).ServiceAccount,
-  "v1/Service": async () => (await import("kubernetes-models/v1/Service")).Service,
-  "v1/ConfigMap": async () => (await import("kubernetes-models/v1/ConfigMap")).ConfigMap,
-  "v1/ResourceQuota": async () => (await import("kubernetes-models/v1/ResourceQuota")).ResourceQuota,
-  "v1/LimitRange": async () => (await import("kubernetes-models/v1/LimitRange")).LimitRange,
-  "apps/v1/Deployment": async () => (await import("kubernetes-models/apps/v1/Deployment")).Deployment,
-  "autoscaling/v2/HorizontalPodAutoscaler": async () => (await import("kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler")).HorizontalPodAutoscaler,
-  "policy/v1/PodDisruptionBudget": async () => (await import("kubernetes-models/policy/v1/PodDisruptionBudget")).PodDisruptionBudget,
-  "networking.k8s.io/v1/NetworkPolicy": async () => (await import("kubernetes-models/networking.k8s.io/v1/NetworkPolicy")).NetworkPolicy,
-  "networking.k8s.io/v1/Ingress": async () => (await import("kubernetes-models/networking.k8s.io/v1/Ingress")).Ingress,
-  "external-secrets.io/v1beta1/ExternalSecret": async () =>
-    (await import("@kubernetes-models/external-secrets/external-secrets.io/v1beta1/ExternalSecret")).ExternalSecret,
-  "external-secrets.io/v1beta1/ClusterSecretStore": async () =>
-    (await import("@kubernetes-models/external-secrets/external-secrets.io/v1beta1/ClusterSecretStore")).ClusterSecretStore,
-  "cert-manager.io/v1/ClusterIssuer": async () => (await import("@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer")).ClusterIssuer,
+/** The model class of each apiVersion/kind. */
+const MODELS: Record<string, ModelClass> = {
+  "v1/Namespace": Namespace,
+  "v1/ServiceAccount": ServiceAccount,
+  "v1/Service": Service,
+  "v1/ResourceQuota": ResourceQuota,
+  "v1/LimitRange": LimitRange,
+  "apps/v1/Deployment": Deployment,
+  "autoscaling/v2/HorizontalPodAutoscaler": HorizontalPodAutoscaler,
+  "policy/v1/PodDisruptionBudget": PodDisruptionBudget,
+  "networking.k8s.io/v1/NetworkPolicy": NetworkPolicy,
+  "networking.k8s.io/v1/Ingress": Ingress,
+  "external-secrets.io/v1beta1/ExternalSecret": ExternalSecret,
+  "external-secrets.io/v1beta1/ClusterSecretStore": ClusterSecretStore,
+  "cert-manager.io/v1/ClusterIssuer": ClusterIssuer,
 };
 
 /**
@@ -75,8 +87,6 @@ const KONG_PLUGIN_SCHEMA = {
 const ajv = new Ajv({ allErrors: true });
 const validateKongPlugin = ajv.compile(KONG_PLUGIN_SCHEMA);
 
-const cache = new Map<string, ModelClass>();
-
 /** Kinds this validator knows. */
 export const VALIDATED_KINDS = [...Object.keys(MODELS), "configuration.konghq.com/v1/KongPlugin"].sort();
 
@@ -87,13 +97,8 @@ export async function validateManifest(obj: ManifestObject): Promise<string[]> {
   if (id === "configuration.konghq.com/v1/KongPlugin") {
     return validateKongPlugin(obj) ? [] : (validateKongPlugin.errors ?? []).map((e) => `${where}: data${e.instancePath} ${e.message}`);
   }
-  const load = MODELS[id];
-  if (!load) return [`${where}: no schema for ${id}`];
-  let Model = cache.get(id);
-  if (!Model) {
-    Model = await load();
-    cache.set(id, Model);
-  }
+  const Model = MODELS[id];
+  if (!Model) return [`${where}: no schema for ${id}`];
   try {
     new Model(obj).validate();
     return [];
