@@ -121,7 +121,8 @@ async function record(stack: string, init: () => unknown, options: RunOptions): 
   for (const [k, v] of Object.entries({ ...file.values, ...(options.config ?? {}) })) {
     config[k] = typeof v === "string" ? v : JSON.stringify(v);
   }
-  const secretKeys = STACK_CONFIG_KEYS.filter((k) => k.secret).map((k) => k.key);
+  // Every secure value of the stack file, and every secret key the program reads, gets a placeholder.
+  const secretKeys = [...new Set([...file.secureKeys, ...STACK_CONFIG_KEYS.filter((k) => k.secret).map((k) => k.key)])].sort();
   for (const k of secretKeys) if (!(k in config)) config[k] = SECRET_PLACEHOLDER(k);
 
   const records = new Map<string, RecordedResource>();

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import * as os from "node:os";
+import { runProgram, SECRET_PLACEHOLDER } from "../harness/engine";
 import { peerDataSubnets, readStackConfig } from "../lib/stack-config";
 import { catalog } from "../config";
 import { listStackFiles, PROJECT_ROOT } from "../lib/project";
@@ -59,5 +60,20 @@ describe("stack settings files", () => {
   it("the template itself is a valid stack file", () => {
     const doc = parse(fs.readFileSync(path.join(PROJECT_ROOT, "config/stack-settings.template.yaml"), "utf8"));
     expect(parseStackSettings(doc.config).problems).toEqual([]);
+  });
+});
+
+describe("the harness and stack files with secure values", () => {
+  it("replaces every secure value with a placeholder, passed to the program as a secret", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "secure-"));
+    for (const s of STACKS) fs.copyFileSync(path.join(PROJECT_ROOT, `Pulumi.${s}.yaml`), path.join(dir, `Pulumi.${s}.yaml`));
+    // What `pulumi config set --secret kubeconfig …` writes (ciphertext the harness never reads).
+    fs.appendFileSync(path.join(dir, "Pulumi.us-dev.yaml"), "  ecommerce-platform:kubeconfig:\n    secure: v1:AAAABBBBCCCC\n");
+    expect(readStackConfig("us-dev", dir).secureKeys).toEqual(["ecommerce-platform:kubeconfig"]);
+    const run = await runProgram("us-dev", { stacksDir: dir });
+    const provider = run.ofType("pulumi:providers:kubernetes")[0]!;
+    expect(provider.inputs.kubeconfig).toBe(SECRET_PLACEHOLDER("ecommerce-platform:kubeconfig"));
+    expect(provider.secretPaths).toEqual(["kubeconfig"]);
+    expect(JSON.stringify(run.resources.map((r) => r.inputs))).not.toContain("AAAABBBBCCCC");
   });
 });
