@@ -165,7 +165,7 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
   // Stack settings: every problem of every stack at once.
   const settingsProblems: string[] = [];
   const settingsByStack = new Map<string, ReturnType<typeof parseStackSettings>["settings"]>();
-  const secretNotes: string[] = [];
+  const unsetSecrets = new Map<string, string[]>();
   for (const s of stacks) {
     let file;
     try {
@@ -181,7 +181,7 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
     }
     if (settings) settingsByStack.set(s, Object.keys(peers.cidrs).length ? { ...settings, peerDataSubnetCidrs: peers.cidrs } : settings);
     for (const k of STACK_CONFIG_KEYS.filter((k) => k.secret)) {
-      if (!file.secureKeys.includes(k.key)) secretNotes.push(`${s}: secret ${k.key} is not set yet (pulumi config set --secret ${k.key.split(":")[1]} … --stack ${s})`);
+      if (!file.secureKeys.includes(k.key)) unsetSecrets.set(k.key, [...(unsetSecrets.get(k.key) ?? []), s]);
     }
     for (const k of Object.keys(file.values)) {
       if (STACK_CONFIG_KEYS.some((c) => c.key === k && c.secret)) settingsProblems.push(`✗ ${path.basename(file.path)}: ${k} is a secret but is stored in plain text: use pulumi config set --secret`);
@@ -213,7 +213,7 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
     const run = runs[i]!;
     const dir = path.join(args.out, plan.environment);
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, "summary.md"), formatPlanMarkdown(plan, report));
+    fs.writeFileSync(path.join(dir, "summary.md"), formatPlanMarkdown(plan, report, countsByType(run)));
     fs.writeFileSync(path.join(dir, "graph.mmd"), formatPlanMermaid(plan));
     const manifests = writeRunFiles(run, dir);
     io.out(formatPlanText(plan, catalog));
@@ -238,7 +238,9 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
   io.out(`  ${podProblems.length ? "✗" : "✓"} Deployments pass Pod Security "restricted" and the workload hygiene rules (${deploymentCount} Deployments)${podProblems.length ? ` — ${podProblems.length} errors` : ""}`);
   for (const p of [...schemaProblems, ...podProblems]) io.err(`✗ ${p}`);
   for (const w of report.problems.filter((p) => p.severity === "warning")) io.out(`  ! ${w.path}: ${w.message}. Fix: ${w.fix}`);
-  for (const n of secretNotes) io.out(`  note: ${n}`);
+  for (const [key, stacksWithout] of unsetSecrets) {
+    io.out(`  note: secret ${key} is not set yet for ${stacksWithout.join(", ")}: pulumi config set --secret ${key.split(":")[1]} < file --stack <stack>`);
+  }
   io.out(`Planned ${plans.length} stack${plans.length === 1 ? "" : "s"} (${runs.reduce((n, r) => n + r.resources.length, 0)} resources) in ${elapsedMs.toFixed(0)} ms.`);
   const code = schemaProblems.length || podProblems.length ? EXIT.invalid : EXIT.ok;
   return { code, plans, runs, report };

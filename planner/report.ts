@@ -80,7 +80,7 @@ export function formatChecksText(report: ValidationReport): string {
 }
 
 /** The pull-request comment for one stack. */
-export function formatPlanMarkdown(plan: EnvironmentPlan, report: ValidationReport): string {
+export function formatPlanMarkdown(plan: EnvironmentPlan, report: ValidationReport, resourceCounts?: readonly [string, number][]): string {
   const f = planFigures(plan);
   const out: string[] = [];
   out.push(`### Plan for \`${plan.environment}\``);
@@ -114,6 +114,12 @@ export function formatPlanMarkdown(plan: EnvironmentPlan, report: ValidationRepo
       const size = `${d.sizing.nodes} × ${d.sizing.instanceClass}${d.sizing.storageGiB ? `, ${d.sizing.storageGiB} GiB` : ""}`;
       out.push(`| ${d.name} | ${d.kind} | ${d.engineVersion} | ${size} | ${d.backupRetentionDays} d | ${[...d.consumers, ...d.remoteConsumers].join(", ") || "—"} |`);
     }
+    out.push("");
+  }
+  if (resourceCounts?.length) {
+    const total = resourceCounts.reduce((n, [, c]) => n + c, 0);
+    out.push(`#### Resources the stack registers (${total})`, "", "| type | count |", "|---|---:|");
+    for (const [type, n] of resourceCounts) out.push(`| \`${type}\` | ${n} |`);
     out.push("");
   }
   out.push("#### Checks", "");

@@ -29,6 +29,7 @@ describe("npm run plan -- <stack>", () => {
     expect(r.stdout).toMatch(/order-service → event-bus, inventory-service, notification-service, payment-service, postgres-orders, redis-cache/);
     expect(r.stdout).toMatch(/Checks \(15 rules, 0 errors, 0 warnings\):/);
     expect(r.stdout).toContain(`✓ no dependency cycles (52 entries, ${r.run.report!.checks.find((c) => c.rule === "needs-acyclic")!.checked.split(", ")[1]})`);
+    expect(r.stdout).toContain("note: secret ecommerce-platform:kubeconfig is not set yet for us-prod: pulumi config set --secret kubeconfig < file --stack <stack>");
     expect(r.stdout).toMatch(new RegExp(`Planned 1 stack \\(${r.run.runs[0]!.resources.length} resources\\) in \\d+ ms\\.`));
   });
 
@@ -39,6 +40,9 @@ describe("npm run plan -- <stack>", () => {
     expect(md).toContain(`| workloads | ${p.workloads.length} |`);
     for (const h of p.publicHosts) expect(md).toContain(`| ${h.entry} | ${h.url} |`);
     for (const w of p.workloads) expect(md).toContain(`| ${w.name} | ${w.kind} |`);
+    const run = r.run.runs[0]!;
+    expect(md).toContain(`#### Resources the stack registers (${run.resources.length})`);
+    expect(md).toContain(`| \`kubernetes:apps/v1:Deployment\` | ${run.ofType("kubernetes:apps/v1:Deployment").length} |`);
     const mmd = fs.readFileSync(path.join(out, "us-prod", "graph.mmd"), "utf8");
     expect(mmd.startsWith("flowchart LR\n")).toBe(true);
     const arrows = mmd.split("\n").filter((l) => / -(->|\.->) /.test(l));
