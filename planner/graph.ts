@@ -38,16 +38,3 @@ export function findCycles(graph: Readonly<Record<string, readonly string[]>>): 
   return cycles;
 }
 
-/** Nodes in an order where every node comes after what it needs (cycles must be gone). */
-export function dependencyOrder(graph: Readonly<Record<string, readonly string[]>>): string[] {
-  const done = new Set<string>();
-  const out: string[] = [];
-  const visit = (n: string): void => {
-    if (done.has(n)) return;
-    done.add(n);
-    for (const m of sorted(graph[n] ?? [])) if (m in graph) visit(m);
-    out.push(n);
-  };
-  for (const n of sorted(Object.keys(graph))) visit(n);
-  return out;
-}

@@ -3,7 +3,7 @@
  * No Pulumi imports. Deterministic: every list is sorted, so the same catalog gives a
  * byte-identical plan whatever the order of its entries.
  */
-import type { Catalog, DataStoreSpec, EntryKind, Protocol, ResourceSpec, StoreSizing, Tier } from "../config/types";
+import type { Catalog, EntryKind, Protocol, ResourceSpec, StoreSizing, Tier } from "../config/types";
 import { deriveEnv, publicUrl, type EnvVarPlan } from "./env-vars";
 import { hostingOf, type Hosting } from "./kinds";
 import { publicHost, sorted } from "./naming";
@@ -197,10 +197,6 @@ function edgeTo(catalog: Catalog, from: string, to: string, toEnvironment: strin
   return { from, to, toEnvironment, port: t.port, protocol: t.protocol, via };
 }
 
-function storeSizing(store: DataStoreSpec, tier: Tier): StoreSizing {
-  return store.sizing[tier];
-}
-
 /**
  * Plans one environment. The catalog must have passed `validateCatalog`; the settings are
  * optional so that the plan can be computed (and tested) without a stack file.
@@ -296,7 +292,7 @@ export function planEnvironment(catalog: Catalog, environment: string, settings?
       owner: e.owner,
       hosting: hostingOf(e),
       engineVersion: e.store.engineVersion,
-      sizing: storeSizing(e.store, env.tier),
+      sizing: e.store.sizing[env.tier],
       encrypted: e.store.encrypted,
       backupRetentionDays: e.store.backupRetentionDays[env.tier],
       deletionProtection: env.tier === "production",
