@@ -8,11 +8,9 @@ import { PlatformEnvironment } from "./components";
 import { catalog as builtinCatalog } from "./config";
 import type { Catalog } from "./config/types";
 import { listStackFiles, PROJECT_ROOT } from "./lib/project";
-import { peerDataSubnets } from "./lib/stack-config";
+import { resolveStackSettings } from "./lib/stack-config";
 import {
   assertValidCatalog,
-  checkSettingsAgainstCatalog,
-  parseStackSettings,
   planEnvironment,
   planFigures,
   STACK_CONFIG_KEYS,
@@ -32,16 +30,14 @@ export function readStackSettings(catalog: Catalog = builtinCatalog, stacksDir: 
     const v = new pulumi.Config(ns).get(key);
     if (v !== undefined) values[k.key] = v;
   }
-  const { settings, partial, problems } = parseStackSettings(values);
-  const peers = peerDataSubnets(pulumi.getStack(), catalog, stacksDir);
-  const all = [...problems, ...checkSettingsAgainstCatalog(partial, pulumi.getStack(), catalog), ...peers.problems];
-  if (!settings || all.length) {
+  const { settings, problems } = resolveStackSettings(pulumi.getStack(), values, catalog, stacksDir);
+  if (!settings) {
     throw new Error(
-      `Invalid stack settings for ${pulumi.getStack()}:\n${all.map((p) => `✗ ${p.key} ${p.message}`).join("\n")}\n` +
+      `Invalid stack settings for ${pulumi.getStack()}:\n${problems.map((p) => `✗ ${p.key} ${p.message}`).join("\n")}\n` +
         "Set them with `pulumi config set <key> <value>` (see config/stack-settings.template.yaml).",
     );
   }
-  return Object.keys(peers.cidrs).length ? { ...settings, peerDataSubnetCidrs: peers.cidrs } : settings;
+  return settings;
 }
 
 /** Stack outputs: what `pulumi stack output --json` and StackReferences read. */

@@ -13,26 +13,26 @@ import { catalog as builtinCatalog } from "../config";
 import type { Catalog } from "../config/types";
 import { listStackFiles, PROJECT_ROOT } from "../lib/project";
 import {
-  checkSettingsAgainstCatalog,
   formatChecksText,
   formatPlanMarkdown,
   formatPlanMermaid,
   formatPlanText,
   formatProblems,
   parseCatalogJson,
-  parseStackSettings,
   planEnvironment,
+  planFigures,
   sorted,
   STACK_CONFIG_KEYS,
   validateCatalog,
   type EnvironmentPlan,
+  type StackSettings,
   type ValidationReport,
 } from "../planner";
 import { runProgram, type ProgramRun } from "../harness/engine";
 import { countsByType, kubernetesObjects, writeRunFiles } from "../harness/manifests";
 import { hygieneViolations, restrictedViolations } from "../harness/pod-security";
 import { validateManifests } from "../harness/schemas";
-import { peerDataSubnets, readStackConfig } from "../lib/stack-config";
+import { readStackConfig, resolveStackSettings } from "../lib/stack-config";
 
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
 
@@ -164,7 +164,7 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
 
   // Stack settings: every problem of every stack at once.
   const settingsProblems: string[] = [];
-  const settingsByStack = new Map<string, ReturnType<typeof parseStackSettings>["settings"]>();
+  const settingsByStack = new Map<string, StackSettings>();
   const unsetSecrets = new Map<string, string[]>();
   for (const s of stacks) {
     let file;
@@ -174,12 +174,9 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
       settingsProblems.push(`✗ ${s}: ${(err as Error).message}`);
       continue;
     }
-    const { settings, partial, problems } = parseStackSettings(file.values);
-    const peers = peerDataSubnets(s, catalog, args.stacksDir);
-    for (const p of [...problems, ...checkSettingsAgainstCatalog(partial, s, catalog), ...peers.problems]) {
-      settingsProblems.push(`✗ ${path.basename(file.path)}: ${p.key} ${p.message}`);
-    }
-    if (settings) settingsByStack.set(s, Object.keys(peers.cidrs).length ? { ...settings, peerDataSubnetCidrs: peers.cidrs } : settings);
+    const { settings, problems } = resolveStackSettings(s, file.values, catalog, args.stacksDir);
+    for (const p of problems) settingsProblems.push(`✗ ${path.basename(file.path)}: ${p.key} ${p.message}`);
+    if (settings) settingsByStack.set(s, settings);
     for (const k of STACK_CONFIG_KEYS.filter((k) => k.secret)) {
       if (!file.secureKeys.includes(k.key)) unsetSecrets.set(k.key, [...(unsetSecrets.get(k.key) ?? []), s]);
     }
@@ -198,10 +195,12 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
   const runs: ProgramRun[] = [];
   const schemaProblems: string[] = [];
   const podProblems: string[] = [];
+  let objectCount = 0;
   for (const s of stacks) {
     const run = await runProgram(s, { catalog, stacksDir: args.stacksDir });
     runs.push(run);
     const objects = kubernetesObjects(run);
+    objectCount += objects.length;
     schemaProblems.push(...(await validateManifests(objects)).map((p) => `${s}: ${p}`));
     for (const d of objects.filter((o) => o.kind === "Deployment")) {
       for (const v of [...restrictedViolations(d), ...hygieneViolations(d)]) podProblems.push(`${s}: Deployment ${d.metadata?.name}: ${v}`);
@@ -226,13 +225,12 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
     io.out("All stacks:");
     io.out(`  ${"stack".padEnd(16)} ${"workloads".padStart(9)} ${"pods".padStart(5)} ${"stores".padStart(6)} ${"hosts".padStart(5)} ${"edges".padStart(5)}`);
     for (const p of plans) {
-      const pods = p.workloads.reduce((n, w) => n + w.replicas, 0);
+      const { pods } = planFigures(p);
       io.out(`  ${p.environment.padEnd(16)} ${String(p.workloads.length).padStart(9)} ${String(pods).padStart(5)} ${String(p.dataStores.length).padStart(6)} ${String(p.publicHosts.length).padStart(5)} ${String(p.edges.length).padStart(5)}`);
     }
     io.out("");
   }
   io.out(formatChecksText(report));
-  const objectCount = runs.reduce((n, r) => n + kubernetesObjects(r).length, 0);
   const deploymentCount = runs.reduce((n, r) => n + r.ofType("kubernetes:apps/v1:Deployment").length, 0);
   io.out(`  ${schemaProblems.length ? "✗" : "✓"} Kubernetes objects valid against their OpenAPI and CRD schemas (${objectCount} objects)${schemaProblems.length ? ` — ${schemaProblems.length} errors` : ""}`);
   io.out(`  ${podProblems.length ? "✗" : "✓"} Deployments pass Pod Security "restricted" and the workload hygiene rules (${deploymentCount} Deployments)${podProblems.length ? ` — ${podProblems.length} errors` : ""}`);

@@ -5,8 +5,8 @@
 import * as fs from "node:fs";
 import { parse } from "yaml";
 import type { Catalog } from "../config/types";
-import { peerEnvironments } from "../planner/settings-check";
-import { parseStackSettings, PROJECT_NAMESPACE, type SettingsProblem } from "../planner/settings";
+import { checkSettingsAgainstCatalog, peerEnvironments } from "../planner/settings-check";
+import { parseStackSettings, PROJECT_NAMESPACE, type SettingsProblem, type StackSettings } from "../planner/settings";
 import { stackFilePath } from "./project";
 
 export interface StackConfigFile {
@@ -54,4 +54,22 @@ export function peerDataSubnets(stack: string, catalog: Catalog, dir?: string): 
     else problems.push({ key: `Pulumi.${peer}.yaml`, message: `has no valid ${PROJECT_NAMESPACE}:dataSubnetCidrs, and ${stack} reaches ${peer}'s data stores` });
   }
   return { cidrs, problems };
+}
+
+/**
+ * A stack's settings from its config values (as `pulumi.Config` or a stack file gives them):
+ * parsed, cross-checked with the catalog, with the peers' data subnets added; or every problem.
+ * The program and the offline `plan` both resolve settings through here.
+ */
+export function resolveStackSettings(
+  stack: string,
+  values: Readonly<Record<string, unknown>>,
+  catalog: Catalog,
+  dir?: string,
+): { settings?: StackSettings; problems: SettingsProblem[] } {
+  const { settings, partial, problems } = parseStackSettings(values);
+  const peers = peerDataSubnets(stack, catalog, dir);
+  const all = [...problems, ...checkSettingsAgainstCatalog(partial, stack, catalog), ...peers.problems];
+  if (!settings || all.length) return { problems: all };
+  return { settings: Object.keys(peers.cidrs).length ? { ...settings, peerDataSubnetCidrs: peers.cidrs } : settings, problems: [] };
 }
