@@ -9,7 +9,7 @@ import type { Catalog } from "../../config/types";
 import { LETSENCRYPT_ISSUER, type EnvironmentPlan } from "../plan";
 import type { StackSettings } from "../settings";
 import { environmentsOnCluster } from "../placement";
-import { PART_OF, podSecurityLabels, secretStoreName, VAULT_READER_SA, type CustomObject, type NamespaceObject } from "./objects";
+import { platformLabels, podSecurityLabels, secretStoreName, VAULT_READER_SA, type CustomObject, type NamespaceObject } from "./objects";
 
 export interface ChartSpec {
   /** Logical role, e.g. `cert-manager`. */
@@ -52,7 +52,7 @@ export function addonObjects(plan: EnvironmentPlan, catalog: Catalog, settings?:
     apiVersion: "v1" as const,
     kind: "Namespace" as const,
     // Add-on pods are not all `restricted`-clean (webhooks, the proxy): enforce baseline, warn restricted.
-    metadata: { name, labels: { "app.kubernetes.io/part-of": PART_OF, "app.kubernetes.io/managed-by": "pulumi", ...podSecurityLabels("baseline", "restricted") } },
+    metadata: { name, labels: { ...platformLabels(), ...podSecurityLabels("baseline", "restricted") } },
   });
   const pdb = { podDisruptionBudget: { enabled: true, maxUnavailable: 1 } };
 
@@ -96,7 +96,7 @@ export function addonObjects(plan: EnvironmentPlan, catalog: Catalog, settings?:
   const clusterIssuer: CustomObject = {
     apiVersion: "cert-manager.io/v1",
     kind: "ClusterIssuer",
-    metadata: { name: LETSENCRYPT_ISSUER, labels: { "app.kubernetes.io/part-of": PART_OF, "app.kubernetes.io/managed-by": "pulumi" } },
+    metadata: { name: LETSENCRYPT_ISSUER, labels: platformLabels() },
     spec: {
       acme: {
         server: LETSENCRYPT_SERVER,
@@ -110,7 +110,7 @@ export function addonObjects(plan: EnvironmentPlan, catalog: Catalog, settings?:
   const secretStores: CustomObject[] = environmentsOnCluster(plan.cluster, catalog).map((env) => ({
     apiVersion: "external-secrets.io/v1beta1",
     kind: "ClusterSecretStore",
-    metadata: { name: secretStoreName(env), labels: { "app.kubernetes.io/part-of": PART_OF, "app.kubernetes.io/managed-by": "pulumi", "ecommerce.example.com/environment": env } },
+    metadata: { name: secretStoreName(env), labels: platformLabels(env) },
     spec: {
       // Only the environment's own namespace may use its store: each reads its own Vault paths.
       conditions: [{ namespaces: [env] }],

@@ -64,6 +64,15 @@ const kongProxy = () => podsIn(KONG.namespace, KONG_POD_LABELS);
 /** Address ranges never reached through "the internet" peers (the cluster's own and private ones). */
 export const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
 
+/** Labels every object the platform manages carries; with an environment, that too. */
+export function platformLabels(environment?: string): Record<string, string> {
+  return {
+    "app.kubernetes.io/part-of": PART_OF,
+    "app.kubernetes.io/managed-by": "pulumi",
+    ...(environment ? { [ENVIRONMENT_LABEL]: environment } : {}),
+  };
+}
+
 export function selectorLabels(name: string): Record<string, string> {
   return { "app.kubernetes.io/name": name, "app.kubernetes.io/part-of": PART_OF };
 }
@@ -208,7 +217,7 @@ export function namespaceObjects(plan: EnvironmentPlan, catalog: Catalog): Names
 }
 
 function baseNamespaceObjects(plan: EnvironmentPlan, catalog: Catalog): NamespaceObjects {
-  const labels = { "app.kubernetes.io/part-of": PART_OF, "app.kubernetes.io/managed-by": "pulumi", [ENVIRONMENT_LABEL]: plan.environment };
+  const labels = platformLabels(plan.environment);
   const policy = (name: string, spec: k8s.types.input.networking.v1.NetworkPolicySpec) => ({
     apiVersion: "networking.k8s.io/v1" as const,
     kind: "NetworkPolicy" as const,
@@ -475,7 +484,7 @@ export interface PublicHostObjects {
 export const rateLimitPluginName = (entry: string) => `${entry}-rate-limit`;
 
 export function publicHostObjects(plan: EnvironmentPlan, h: PublicHostPlan): PublicHostObjects {
-  const labels = { ...selectorLabels(h.entry), "app.kubernetes.io/managed-by": "pulumi", [ENVIRONMENT_LABEL]: plan.environment };
+  const labels = { ...selectorLabels(h.entry), ...platformLabels(plan.environment) };
   const annotations: Record<string, string> = {
     "konghq.com/protocols": "https",
     "konghq.com/https-redirect-status-code": "301",
@@ -524,7 +533,7 @@ export function certificateObject(plan: EnvironmentPlan, cert: EnvironmentPlan["
   return {
     apiVersion: "external-secrets.io/v1beta1",
     kind: "ExternalSecret",
-    metadata: meta(plan, cert.secretName, { "app.kubernetes.io/part-of": PART_OF, "app.kubernetes.io/managed-by": "pulumi", [ENVIRONMENT_LABEL]: plan.environment }),
+    metadata: meta(plan, cert.secretName, platformLabels(plan.environment)),
     spec: {
       refreshInterval: "1h",
       secretStoreRef: { kind: "ClusterSecretStore", name: secretStoreName(plan.environment) },
