@@ -11,12 +11,26 @@ import { listStackFiles, PROJECT_ROOT } from "./lib/project";
 import { resolveStackSettings } from "./lib/stack-config";
 import {
   assertValidCatalog,
+  CatalogError,
   planEnvironment,
   planFigures,
   STACK_CONFIG_KEYS,
+  StackSettingsError,
   type EnvironmentPlan,
   type StackSettings,
 } from "./planner";
+
+/** A stack that is not an environment of the catalog. */
+export class UnknownStackError extends Error {
+  constructor(stack: string, catalog: Catalog) {
+    const known = Object.keys(catalog.environments).sort().join(", ");
+    super(`Stack "${stack}" is not an environment of the catalog. Select one of: ${known}`);
+    this.name = "UnknownStackError";
+  }
+}
+
+/** Errors of the user's input: the engine prints their message alone, without a stack trace. */
+const USER_ERRORS = [CatalogError, StackSettingsError, UnknownStackError];
 
 /**
  * Reads the stack's settings from Pulumi config, and the data subnets of the peers its
@@ -31,12 +45,7 @@ export function readStackSettings(catalog: Catalog = builtinCatalog, stacksDir: 
     if (v !== undefined) values[k.key] = v;
   }
   const { settings, problems } = resolveStackSettings(pulumi.getStack(), values, catalog, stacksDir);
-  if (!settings) {
-    throw new Error(
-      `Invalid stack settings for ${pulumi.getStack()}:\n${problems.map((p) => `✗ ${p.key} ${p.message}`).join("\n")}\n` +
-        "Set them with `pulumi config set <key> <value>` (see config/stack-settings.template.yaml).",
-    );
-  }
+  if (!settings) throw new StackSettingsError(pulumi.getStack(), problems);
   return settings;
 }
 
@@ -62,19 +71,31 @@ export interface ProgramOptions {
   stacksDir?: string;
 }
 
-/** The whole program for the current stack. `index.ts` exports its result as the stack outputs. */
-export function main(options: ProgramOptions = {}) {
+/** Validates and plans the current stack; throws the user's errors as they are. */
+export function planStack(options: ProgramOptions = {}): { catalog: Catalog; plan: EnvironmentPlan } {
   const catalog = options.catalog ?? builtinCatalog;
   const stack = pulumi.getStack();
   assertValidCatalog(catalog, { stackFiles: listStackFiles(options.stacksDir ?? PROJECT_ROOT) });
-  if (!(stack in catalog.environments)) {
-    throw new Error(
-      `Stack "${stack}" is not an environment of the catalog. Select one of: ${Object.keys(catalog.environments).sort().join(", ")}`,
-    );
-  }
+  if (!(stack in catalog.environments)) throw new UnknownStackError(stack, catalog);
   const settings = readStackSettings(catalog, options.stacksDir ?? PROJECT_ROOT);
-  const plan = planEnvironment(catalog, stack, settings);
+  return { catalog, plan: planEnvironment(catalog, stack, settings) };
+}
+
+/**
+ * The whole program for the current stack. `index.ts` exports its result as the stack outputs.
+ * A problem of the catalog or the settings becomes Pulumi's `RunError`, which `pulumi up` and
+ * `preview` print as the problem list alone: no stack trace, no program source.
+ */
+export function main(options: ProgramOptions = {}) {
+  let planned: ReturnType<typeof planStack>;
+  try {
+    planned = planStack(options);
+  } catch (err) {
+    if (USER_ERRORS.some((E) => err instanceof E)) throw new pulumi.RunError((err as Error).message);
+    throw err;
+  }
+  const { catalog, plan } = planned;
   const kubeconfig = new pulumi.Config().requireSecret("kubeconfig");
-  const environment = new PlatformEnvironment(stack, { plan, catalog, settings, kubeconfig });
+  const environment = new PlatformEnvironment(plan.environment, { plan, catalog, kubeconfig });
   return { ...stackOutputs(plan), kubernetesNamespace: environment.namespace };
 }

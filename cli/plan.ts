@@ -21,7 +21,6 @@ import {
   parseCatalogJson,
   planEnvironment,
   planFigures,
-  sorted,
   STACK_CONFIG_KEYS,
   validateCatalog,
   type EnvironmentPlan,
@@ -29,6 +28,7 @@ import {
   type ValidationReport,
 } from "../planner";
 import { runProgram, type ProgramRun } from "../harness/engine";
+import { sorted } from "../planner/naming";
 import { countsByType, kubernetesObjects, writeRunFiles } from "../harness/manifests";
 import { hygieneViolations, restrictedViolations } from "../harness/pod-security";
 import { validateManifests } from "../harness/schemas";
@@ -189,7 +189,7 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
     return { code: EXIT.invalid, plans: [], runs: [], report };
   }
 
-  const plans = stacks.map((s) => planEnvironment(catalog, s, settingsByStack.get(s)));
+  const plans = stacks.map((s) => planEnvironment(catalog, s, settingsByStack.get(s)!));
 
   // The real program, for each stack, under the mock engine: every resource it registers.
   const runs: ProgramRun[] = [];
@@ -197,7 +197,14 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
   const podProblems: string[] = [];
   let objectCount = 0;
   for (const s of stacks) {
-    const run = await runProgram(s, { catalog, stacksDir: args.stacksDir });
+    let run: ProgramRun;
+    try {
+      run = await runProgram(s, { catalog, stacksDir: args.stacksDir });
+    } catch (err) {
+      // The program's own message (a RunError under `pulumi up`), never a stack trace.
+      io.err(`✗ ${s}: the program failed before registering everything (nothing was written):\n${(err as Error).message}`);
+      return { code: EXIT.invalid, plans: [], runs: [], report };
+    }
     runs.push(run);
     const objects = kubernetesObjects(run);
     objectCount += objects.length;
@@ -244,12 +251,17 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
   return { code, plans, runs, report };
 }
 
+/** What an unexpected failure prints: a message, never a trace (PLAN_DEBUG=1 adds the trace). */
+export function reportFailure(err: unknown, io: Io = stdio, debug = Boolean(process.env.PLAN_DEBUG)): number {
+  const message = err instanceof Error ? err.message : String(err);
+  io.err(`✗ plan failed: ${message}`);
+  if (debug && err instanceof Error && err.stack) io.err(err.stack);
+  return EXIT.invalid;
+}
+
 if (require.main === module) {
   runPlan(process.argv.slice(2)).then(
     (r) => (process.exitCode = r.code),
-    (err: unknown) => {
-      process.stderr.write(`✗ ${(err as Error).stack ?? String(err)}\n`);
-      process.exitCode = EXIT.invalid;
-    },
+    (err: unknown) => (process.exitCode = reportFailure(err)),
   );
 }

@@ -5,22 +5,37 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { certificateObject, type CustomObject, type NamespaceObjects, type PublicHostObjects, type WorkloadObjects } from "../builders/k8s";
 import type { Catalog } from "../config/types";
-import { certificateObject, type EnvironmentPlan, type StackSettings } from "../planner";
-import { ClusterAddons } from "./cluster-addons";
-import { EnvironmentNamespace } from "./namespace";
-import { PublicHost } from "./public-host";
-import { Workload } from "./workload";
+import type { EnvironmentPlan } from "../planner";
+import { ClusterAddons, type ClusterAddonsArgs } from "./k8s/cluster-addons";
+import { EnvironmentNamespace } from "./k8s/namespace";
+import { PublicHost } from "./k8s/public-host";
+import { Workload } from "./k8s/workload";
+import { transformed, type Transform, type Transforms } from "./transform";
 
 export interface PlatformEnvironmentArgs {
-  /** The environment's plan: everything below is created from it. */
+  /** The environment's plan, settings included: everything below is created from it. */
   plan: EnvironmentPlan;
   /** The validated catalog the plan came from. */
   catalog: Catalog;
-  /** The stack's settings (address ranges, Vault address). */
-  settings: StackSettings;
-  /** kubeconfig of the environment's cluster (a secret). */
+  /**
+   * kubeconfig of the environment's cluster (a secret). Caution: pointing it at another cluster
+   * makes Pulumi replace the provider, and with it every Kubernetes resource of the stack.
+   */
   kubeconfig: pulumi.Input<string>;
+  /** Adjust children before they are created, by component. @default no change */
+  transform?: {
+    provider?: Transform<k8s.ProviderArgs>;
+    addons?: ClusterAddonsArgs["transform"];
+    namespace?: Transforms<NamespaceObjects>;
+    /** Applied to every workload's children. */
+    workload?: Transforms<WorkloadObjects>;
+    /** Applied to every public host's children. */
+    publicHost?: Transforms<PublicHostObjects>;
+    /** Applied to every custom certificate's ExternalSecret. */
+    certificate?: Transform<CustomObject>;
+  };
 }
 
 export class PlatformEnvironment extends pulumi.ComponentResource {
@@ -29,31 +44,37 @@ export class PlatformEnvironment extends pulumi.ComponentResource {
 
   constructor(name: string, args: PlatformEnvironmentArgs, opts?: pulumi.ComponentResourceOptions) {
     super("ecommerce:platform:Environment", name, {}, opts);
-    const { plan, catalog, settings } = args;
+    const { plan, catalog } = args;
+    const t = args.transform ?? {};
 
-    const provider = new k8s.Provider(
-      `${name}-k8s`,
-      {
-        kubeconfig: args.kubeconfig,
-        namespace: plan.namespace,
-        enableServerSideApply: true,
-        // An unreachable cluster is an error, never a reason to drop resources from state.
-        deleteUnreachable: false,
-      },
-      { parent: this },
-    );
+    const providerArgs: k8s.ProviderArgs = {
+      kubeconfig: args.kubeconfig,
+      namespace: plan.namespace,
+      enableServerSideApply: true,
+      // An unreachable cluster is an error, never a reason to drop resources from state.
+      deleteUnreachable: false,
+    };
+    const provider = new k8s.Provider(`${name}-k8s`, ...transformed(t.provider, providerArgs, { parent: this }));
     const withProvider = { parent: this, providers: [provider] };
 
-    if (plan.addonOwner) new ClusterAddons(`${plan.cluster}-addons`, { plan, catalog, settings }, withProvider);
+    if (plan.addonOwner) {
+      new ClusterAddons(`${plan.cluster}-addons`, { plan, catalog, ...(t.addons ? { transform: t.addons } : {}) }, withProvider);
+    }
 
-    const ns = new EnvironmentNamespace(name, { plan, catalog }, withProvider);
+    const ns = new EnvironmentNamespace(name, { plan, catalog, ...(t.namespace ? { transform: t.namespace } : {}) }, withProvider);
     const inNamespace = { ...withProvider, dependsOn: [ns.namespace] };
 
     this.workloads = {};
-    for (const w of plan.workloads) this.workloads[w.name] = new Workload(w.name, { plan, workload: w, catalog, settings }, inNamespace);
-    for (const h of plan.publicHosts) new PublicHost(`${h.entry}-public`, { plan, host: h }, inNamespace);
+    for (const w of plan.workloads) {
+      const transform = t.workload ? { transform: t.workload } : {};
+      this.workloads[w.name] = new Workload(w.name, { plan, workload: w, catalog, ...transform }, inNamespace);
+    }
+    for (const h of plan.publicHosts) {
+      new PublicHost(`${h.entry}-public`, { plan, host: h, ...(t.publicHost ? { transform: t.publicHost } : {}) }, inNamespace);
+    }
     for (const c of plan.certificates) {
-      new k8s.apiextensions.CustomResource(`${c.name}-certificate`, certificateObject(plan, c), { parent: this, provider, dependsOn: [ns.namespace] });
+      const options = { parent: this, provider, dependsOn: [ns.namespace] };
+      new k8s.apiextensions.CustomResource(`${c.name}-certificate`, ...transformed(t.certificate, certificateObject(plan, c), options));
     }
 
     this.namespace = ns.name;

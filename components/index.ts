@@ -1,5 +1,3 @@
-export * from "./cluster-addons";
 export * from "./environment";
-export * from "./namespace";
-export * from "./public-host";
-export * from "./workload";
+export * from "./k8s";
+export * from "./transform";

@@ -13,51 +13,16 @@ import { readStackConfig } from "../lib/stack-config";
 import type { Catalog } from "../config/types";
 import { STACK_CONFIG_KEYS } from "../planner/settings";
 import { main } from "../program";
+import { programRun, SECRET_PLACEHOLDER, type ProgramRun, type RecordedResource } from "./run";
+
+export { SECRET_PLACEHOLDER } from "./run";
+export type { ProgramRun, RecordedOptions, RecordedResource } from "./run";
 
 // `waitForRPCs` drains the SDK's queue of pending registrations; it is marked internal in the
 // typings, so it is reached through require.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
 
-/** The value a secret config key gets under the harness: recognisable wherever it leaks. */
-export const SECRET_PLACEHOLDER = (key: string) => `<secret ${key}>`;
-
-export interface RecordedOptions {
-  protect: boolean;
-  retainOnDelete: boolean;
-  deleteBeforeReplace: boolean;
-  dependsOn: string[];
-  ignoreChanges: string[];
-  replaceOnChanges: string[];
-  aliases: number;
-}
-
-export interface RecordedResource {
-  /** `type::name`: unique in a stack (the harness fails on a duplicate). */
-  key: string;
-  urn: string;
-  type: string;
-  name: string;
-  /** Key of the parent (`pulumi:pulumi:Stack::…` for top-level resources). */
-  parent?: string;
-  /** Key of the explicit provider, if any. */
-  provider?: string;
-  custom: boolean;
-  /** Inputs as the engine receives them; secrets appear as `{ secret: value }`-marked paths. */
-  inputs: Record<string, unknown>;
-  /** Input paths holding secrets (e.g. `kubeconfig`). */
-  secretPaths: string[];
-  options: RecordedOptions;
-}
-
-export interface ProgramRun {
-  stack: string;
-  resources: RecordedResource[];
-  outputs: Record<string, unknown>;
-  byKey: Map<string, RecordedResource>;
-  /** Resources of a type, in registration order. */
-  ofType(type: string): RecordedResource[];
-}
 
 export interface RunOptions {
   /** Catalog to deploy instead of the built-in one. */
@@ -210,12 +175,5 @@ async function record(stack: string, init: () => unknown, options: RunOptions): 
   };
   for (const r of records.values()) r.urn = `urn:pulumi:${stack}::ecommerce-platform::${typeChain(r)}::${r.name}`;
 
-  const resources = [...records.values()];
-  return {
-    stack,
-    resources,
-    outputs: JSON.parse(JSON.stringify(outputs ?? {})),
-    byKey: records,
-    ofType: (type) => resources.filter((r) => r.type === type),
-  };
+  return programRun(stack, [...records.values()], JSON.parse(JSON.stringify(outputs ?? {})) as Record<string, unknown>);
 }

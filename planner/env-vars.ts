@@ -34,7 +34,10 @@ const TEMPLATE = /\$\{([a-z-]+):([^}]*)\}/g;
 /** `https://<host><path>` of a public entry in an environment. */
 export function publicUrl(entry: EntrySpec, environment: string, catalog: Catalog): string {
   const env = catalog.environments[environment]!;
-  const host = publicHost(entry.subdomain ?? "", env, catalog);
+  if (entry.expose !== "public" || !entry.subdomain) {
+    throw new Error(`publicUrl: "${entry.description}" has no public host (expose: "public" and a subdomain)`);
+  }
+  const host = publicHost(entry.subdomain, env, catalog);
   const path = entry.path && entry.path !== "/" ? entry.path : "";
   return `https://${host}${path}`;
 }
@@ -65,6 +68,10 @@ export function resolveTemplate(
       problems.push(`${whole}: "${arg}" is not public (expose: "public")`);
       return whole;
     }
+    if (!target.subdomain) {
+      problems.push(`${whole}: "${arg}" has no subdomain`);
+      return whole;
+    }
     if (!placementOf(target, catalog).includes(environment)) {
       problems.push(`${whole}: "${arg}" is not placed in ${environment}`);
       return whole;
@@ -74,7 +81,7 @@ export function resolveTemplate(
 }
 
 export interface DeriveOptions {
-  /** Vault address from the stack settings (for `VAULT_ADDR`). */
+  /** Vault address from the stack settings (for `VAULT_ADDR`); validation derives without it. */
   vaultAddress?: string;
 }
 
@@ -111,8 +118,13 @@ export function deriveEnv(
         vars.push({ name: p.env, source: "dependency", from: dep, secret: vaultLocation(p.ref, environment, catalog) });
       }
     } else if (hosting === "vault") {
-      vars.push({ name: "VAULT_ADDR", source: "dependency", from: dep, value: options.vaultAddress ?? "" });
+      // Without stack settings (validation) the address is unknown: the plan always has it.
+      vars.push({ name: "VAULT_ADDR", source: "dependency", from: dep, ...(options.vaultAddress ? { value: options.vaultAddress } : {}) });
     } else if (hosting === "gateway") {
+      if (target.expose !== "public" || !target.subdomain) {
+        problems.push({ name: `${upperSnake(dep)}_URL`, message: `needs the gateway "${dep}", which has no public host` });
+        continue;
+      }
       vars.push({ name: `${upperSnake(dep)}_URL`, source: "dependency", from: dep, value: publicUrl(target, environment, catalog) });
     } else if (runsInCluster(target)) {
       vars.push({ name: `${upperSnake(dep)}_URL`, source: "dependency", from: dep, value: inClusterUrl(dep, target, environment) });

@@ -1,16 +1,32 @@
-/** The pure planning layer: no Pulumi imports; everything here runs in milliseconds. */
-export * from "./catalog-json";
-export * from "./env-vars";
-export * from "./graph";
-export * from "./kinds";
-export * from "./naming";
-export * from "./placement";
-export * from "./plan";
-export * from "./report";
-export * from "./secrets";
-export * from "./settings";
-export * from "./validate";
-export * from "./settings-check";
-export * from "./k8s/objects";
-export * from "./k8s/addons";
-export * from "./k8s/quantity";
+/**
+ * The pure planning layer's public API: validate a catalog, plan an environment, report on it.
+ * No Pulumi imports; everything here runs in milliseconds. Helpers (naming, placement, kinds,
+ * quantities) are imported from their own modules by the few callers that need them.
+ */
+export { parseCatalogJson } from "./catalog-json";
+export type { EnvVarPlan } from "./env-vars";
+export { LETSENCRYPT_ISSUER, planEnvironment, RATE_LIMITED_KINDS } from "./plan";
+export type * from "./plan-types";
+export { formatChecksText, formatPlanMarkdown, formatPlanMermaid, formatPlanText, planFigures } from "./report";
+export type { VaultLocation } from "./secrets";
+export {
+  parseStackSettings,
+  PROJECT_NAMESPACE,
+  STACK_CONFIG_KEYS,
+  StackSettingsError,
+  type ConfigKey,
+  type SettingsProblem,
+  type StackSettings,
+} from "./settings";
+export {
+  assertValidCatalog,
+  CatalogError,
+  formatProblems,
+  RULES,
+  validateCatalog,
+  type CheckResult,
+  type Problem,
+  type Rule,
+  type ValidateOptions,
+  type ValidationReport,
+} from "./validate";

@@ -31,7 +31,8 @@ export const TIER_HOST_LABEL: Record<Tier, string | undefined> = {
  * at `<subdomain>.<tier label>.<domain>` (`api.staging.example.com`, `api.dev.example.com`).
  */
 export function publicHost(subdomain: string, env: EnvironmentSpec, catalog: Catalog): string {
-  const domain = catalog.regions[env.region]?.domain ?? "invalid";
+  const domain = catalog.regions[env.region]?.domain;
+  if (domain === undefined) throw new Error(`publicHost: region "${env.region}" is not in the catalog`);
   const label = TIER_HOST_LABEL[env.tier];
   return [subdomain, label, domain].filter((p): p is string => p !== undefined).join(".");
 }

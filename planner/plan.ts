@@ -1,152 +1,28 @@
 /**
- * The pure planner: catalog + environment (+ stack settings) → what that environment runs.
+ * The pure planner: catalog + environment + stack settings → what that environment runs.
  * No Pulumi imports. Deterministic: every list is sorted, so the same catalog gives a
  * byte-identical plan whatever the order of its entries.
  */
-import type { Catalog, EntryKind, Protocol, ResourceSpec, StoreSizing, Tier } from "../config/types";
-import { deriveEnv, publicUrl, type EnvVarPlan } from "./env-vars";
-import { hostingOf, type Hosting } from "./kinds";
-import { publicHost, sorted } from "./naming";
+import type { Catalog, EntryKind, Protocol } from "../config/types";
+import { deriveEnv, publicUrl } from "./env-vars";
+import { hostingOf } from "./kinds";
+import { clusterHost, publicHost, sorted } from "./naming";
+import type {
+  CertificateVault,
+  DataStorePlan,
+  EdgePlan,
+  EnvironmentPlan,
+  ExternalPlan,
+  PlatformServicePlan,
+  PortPlan,
+  PublicHostPlan,
+  WorkloadPlan,
+} from "./plan-types";
 import { entriesIn, environmentsOnCluster, placementOf } from "./placement";
-import { vaultLocation, type VaultLocation } from "./secrets";
+import { vaultLocation } from "./secrets";
 import type { StackSettings } from "./settings";
 
-export interface PortPlan {
-  name: string;
-  port: number;
-  protocol: Protocol;
-}
-
-export interface PublicHostPlan {
-  entry: string;
-  host: string;
-  path: string;
-  url: string;
-  /** DNS zone (the region's domain). */
-  zone: string;
-  tls:
-    | { mode: "letsencrypt"; issuer: string; secretName: string }
-    | { mode: "custom"; certificate: string; secretName: string; vault: CertificateVault };
-  /** The Service behind the host: the entry itself, or the gateway's routes. */
-  backends: { path: string; service: string; port: number }[];
-  /** Rate limited at the gateway: API hosts (the gateway and public services), not web front ends or platform UIs. */
-  rateLimited: boolean;
-  /** The API gateway's host (its backends are the gateway's routes). */
-  gateway: boolean;
-}
-
-/** Where a custom certificate's chain and key live in Vault. */
-export interface CertificateVault {
-  certificate: VaultLocation;
-  privateKey: VaultLocation;
-}
-
-/** Who may call whom, on which port. */
-export interface EdgePlan {
-  from: string;
-  to: string;
-  /** Environment of the callee (differs from the caller's only for declared cross-environment needs). */
-  toEnvironment: string;
-  port: number;
-  protocol: Protocol;
-  /** How the callee is reached: in-cluster pods, managed data subnets, Vault, AWS endpoints, the gateway. */
-  via: Hosting;
-}
-
-export interface WorkloadPlan {
-  name: string;
-  kind: EntryKind;
-  description: string;
-  owner: string;
-  image: string;
-  replicas: number;
-  resources: ResourceSpec;
-  port: PortPlan;
-  ports: PortPlan[];
-  health: { liveness: string; readiness: string; startupSeconds: number };
-  metrics?: { port: number; path: string };
-  /** Has a ClusterIP Service: something calls it or it is public. */
-  service: boolean;
-  /** In-environment callers (entry names; `gateway` for the ingress controller). */
-  callers: string[];
-  public?: PublicHostPlan;
-  env: EnvVarPlan[];
-  /** Every Vault ACL path the workload may read (its ExternalSecret's), sorted. */
-  vaultPolicyPaths: string[];
-  /** Outgoing edges, sorted. */
-  egress: EdgePlan[];
-  autoscaling?: { minReplicas: number; maxReplicas: number; targetCpuPercent: number };
-  disruptionBudget?: { maxUnavailable: number };
-  needsKubernetesApi: boolean;
-}
-
-export interface DataStorePlan {
-  name: string;
-  kind: EntryKind;
-  description: string;
-  owner: string;
-  hosting: Hosting;
-  engineVersion: string;
-  sizing: StoreSizing;
-  encrypted: boolean;
-  backupRetentionDays: number;
-  /** Deletion protection, final snapshot, `protect` and `retainOnDelete`: production data is never lost. */
-  deletionProtection: boolean;
-  port: number;
-  protocol: Protocol;
-  /** Where each connection string it hands out lives. */
-  connections: { env: string; vault: VaultLocation }[];
-  /** Workloads that use it (own environment), and those reaching it from elsewhere. */
-  consumers: string[];
-  remoteConsumers: string[];
-}
-
-export interface PlatformServicePlan {
-  name: string;
-  kind: EntryKind;
-  description: string;
-  port: number;
-  needs: string[];
-  public?: PublicHostPlan;
-}
-
-export interface DnsRecordPlan {
-  zone: string;
-  name: string;
-  type: "CNAME";
-  /** Points at the load balancer of the cluster's ingress gateway. */
-  target: { cluster: string };
-  /** Proxied through Cloudflare (CDN, DDoS protection). */
-  proxied: boolean;
-}
-
-export interface EnvironmentPlan {
-  environment: string;
-  namespace: string;
-  region: string;
-  domain: string;
-  cluster: string;
-  tier: Tier;
-  role: "regional" | "shared";
-  /** This stack installs the cluster's add-ons. */
-  addonOwner: boolean;
-  /** Other environments sharing the cluster. */
-  clusterPeers: string[];
-  replicas: number;
-  dbPool?: number;
-  workloads: WorkloadPlan[];
-  gateway?: { name: string; host: PublicHostPlan; routes: { path: string; service: string; port: number }[] };
-  dataStores: DataStorePlan[];
-  platformServices: PlatformServicePlan[];
-  /** External dependencies the environment reaches (Vault, AWS endpoints, SMTP relay). */
-  externals: { name: string; kind: EntryKind; via: Hosting; port: number; protocol: Protocol; address?: string }[];
-  publicHosts: PublicHostPlan[];
-  dnsRecords: DnsRecordPlan[];
-  edges: EdgePlan[];
-  /** Custom certificates this environment's hosts use. */
-  certificates: { name: string; secretName: string; vault: CertificateVault }[];
-  settings?: StackSettings;
-}
+export type * from "./plan-types";
 
 /** Kinds whose public hosts are APIs, rate limited per client at the gateway. */
 export const RATE_LIMITED_KINDS: ReadonlySet<EntryKind> = new Set(["gateway", "service"]);
@@ -198,10 +74,11 @@ function edgeTo(catalog: Catalog, from: string, to: string, toEnvironment: strin
 }
 
 /**
- * Plans one environment. The catalog must have passed `validateCatalog`; the settings are
- * optional so that the plan can be computed (and tested) without a stack file.
+ * Plans one environment. The catalog must have passed `validateCatalog`, the settings
+ * `parseStackSettings`: the plan holds everything the builders render, so that nothing
+ * downstream needs another input or falls back to a default.
  */
-export function planEnvironment(catalog: Catalog, environment: string, settings?: StackSettings): EnvironmentPlan {
+export function planEnvironment(catalog: Catalog, environment: string, settings: StackSettings): EnvironmentPlan {
   const env = catalog.environments[environment];
   if (!env) throw new Error(`unknown environment "${environment}" (known: ${sorted(Object.keys(catalog.environments)).join(", ")})`);
   const names = entriesIn(environment, catalog);
@@ -237,7 +114,7 @@ export function planEnvironment(catalog: Catalog, environment: string, settings?
       ...sortedEdges.filter((x) => x.to === n && x.toEnvironment === environment && hostingOf(catalog.entries[x.from]!) === "deployment").map((x) => x.from),
       ...(hostByEntry.has(n) || routedByGateway.has(n) ? ["gateway"] : []),
     ]));
-    const { vars } = deriveEnv(catalog, n, environment, { vaultAddress: settings?.vaultAddress });
+    const { vars } = deriveEnv(catalog, n, environment, { vaultAddress: settings.vaultAddress });
     const ports: PortPlan[] = sorted(
       [
         { name: e.protocol === "grpc" ? "grpc" : "http", port: e.port, protocol: e.protocol },
@@ -260,6 +137,7 @@ export function planEnvironment(catalog: Catalog, environment: string, settings?
       health: { liveness: e.health!.liveness, readiness: e.health!.readiness, startupSeconds: e.health!.startupSeconds ?? 60 },
       ...(e.metrics ? { metrics: { port: e.metrics.port, path: e.metrics.path } } : {}),
       service: callers.length > 0,
+      ...(callers.length > 0 ? { serviceHost: clusterHost(n, environment) } : {}),
       callers,
       ...(hostByEntry.has(n) ? { public: hostByEntry.get(n)! } : {}),
       env: vars,
@@ -312,7 +190,7 @@ export function planEnvironment(catalog: Catalog, environment: string, settings?
       return { name: n, kind: e.kind, description: e.description, port: e.port, needs: sorted(e.needs ?? []), ...(h ? { public: h } : {}) };
     });
 
-  const externals = names
+  const externals: ExternalPlan[] = names
     .filter((n) => {
       const h = hostingOf(catalog.entries[n]!);
       return h === "vault" || h === "aws-endpoint" || h === "external-endpoint";
@@ -326,7 +204,7 @@ export function planEnvironment(catalog: Catalog, environment: string, settings?
         via,
         port: e.port,
         protocol: e.protocol,
-        ...(via === "vault" && settings ? { address: settings.vaultAddress } : {}),
+        ...(via === "vault" ? { address: settings.vaultAddress } : {}),
       };
     });
 
@@ -356,6 +234,6 @@ export function planEnvironment(catalog: Catalog, environment: string, settings?
     dnsRecords: publicHosts.map((h) => ({ zone: h.zone, name: h.host, type: "CNAME" as const, target: { cluster: env.cluster }, proxied: true })),
     edges: sortedEdges,
     certificates: certNames.map((c) => ({ name: c, secretName: c, vault: certificateVault(catalog, c, environment) })),
-    ...(settings ? { settings } : {}),
+    settings,
   };
 }

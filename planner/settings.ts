@@ -137,3 +137,17 @@ export function parseStackSettings(values: Readonly<Record<string, unknown>>): {
   const partial = out as Partial<StackSettings>;
   return problems.length ? { partial, problems } : { settings: out as StackSettings, partial, problems };
 }
+
+/** Thrown before anything is registered when a stack's settings are wrong; lists every problem. */
+export class StackSettingsError extends Error {
+  constructor(
+    readonly stack: string,
+    readonly problems: readonly SettingsProblem[],
+  ) {
+    super(
+      `Invalid stack settings for ${stack}:\n${problems.map((p) => `✗ ${p.key} ${p.message}`).join("\n")}\n` +
+        "Set them with `pulumi config set <key> <value>` (see config/stack-settings.template.yaml).",
+    );
+    this.name = "StackSettingsError";
+  }
+}

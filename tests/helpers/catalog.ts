@@ -3,7 +3,8 @@ import { catalog as builtin } from "../../config";
 import type { Catalog, EntrySpec } from "../../config/types";
 import { validateCatalog, type Problem, type ValidateOptions } from "../../planner";
 
-export const STACKS = ["asia-prod", "eu-prod", "eu-staging", "platform-shared", "us-dev", "us-prod", "us-staging"];
+export { STACKS } from "./stacks";
+import { STACKS } from "./stacks";
 
 /** A deep, mutable copy of the built-in catalog, changed by `edit`. */
 export function editCatalog(edit: (c: Catalog) => void = () => {}): Catalog {

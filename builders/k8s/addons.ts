@@ -1,0 +1,127 @@
+/**
+ * A cluster's add-ons, as data: the pinned Helm charts (cert-manager, External Secrets, Kong),
+ * their namespaces, the Let's Encrypt ClusterIssuer and one Vault ClusterSecretStore per
+ * environment on the cluster. Only the cluster's add-on owner stack creates them.
+ */
+import type * as k8s from "@pulumi/kubernetes";
+import { CERT_MANAGER, EXTERNAL_SECRETS, INGRESS_CLASS, KONG, LETSENCRYPT_SERVER, type ChartPin } from "../../config/addons";
+import type { Catalog } from "../../config/types";
+import { LETSENCRYPT_ISSUER, type EnvironmentPlan } from "../../planner";
+import { environmentsOnCluster } from "../../planner/placement";
+import { clusterSecretStore } from "./external-secret";
+import { platformLabels, podSecurityLabels, type CustomObject } from "./meta";
+import type { NamespaceObject } from "./namespace";
+
+/** The add-ons, by role: a typo in a role is a compile error, never an undefined dependency. */
+export const ADDON_ROLES = ["certManager", "externalSecrets", "kong"] as const;
+export type AddonRole = (typeof ADDON_ROLES)[number];
+
+export const ADDON_PINS: Record<AddonRole, ChartPin> = {
+  certManager: CERT_MANAGER,
+  externalSecrets: EXTERNAL_SECRETS,
+  kong: KONG,
+};
+
+export interface ChartSpec {
+  /** Logical name of the release (the chart's name), e.g. `cert-manager`. */
+  role: string;
+  pin: ChartPin;
+  args: k8s.helm.v4.ChartArgs;
+}
+
+export interface AddonObjects {
+  /** Each add-on's namespace, by role. */
+  namespaces: Record<AddonRole, NamespaceObject>;
+  /** Each add-on's chart, by role. */
+  charts: Record<AddonRole, ChartSpec>;
+  clusterIssuer: CustomObject;
+  secretStores: CustomObject[];
+}
+
+function chart(pin: ChartPin, values: Record<string, unknown>): ChartSpec {
+  return {
+    role: pin.chart,
+    pin,
+    args: {
+      // The release is named after the chart: its Services and labels read as upstream documents them.
+      name: pin.chart,
+      chart: pin.chart,
+      version: pin.version,
+      namespace: pin.namespace,
+      repositoryOpts: { repo: pin.repository },
+      values,
+    },
+  };
+}
+
+function chartValues(replicas: number): Record<AddonRole, Record<string, unknown>> {
+  const pdb = { podDisruptionBudget: { enabled: true, maxUnavailable: 1 } };
+  return {
+    certManager: {
+      crds: { enabled: true, keep: true },
+      replicaCount: 2,
+      ...pdb,
+      webhook: { replicaCount: 2, ...pdb },
+      cainjector: { replicaCount: 2, ...pdb },
+      prometheus: { enabled: true },
+    },
+    externalSecrets: {
+      installCRDs: true,
+      replicaCount: 2,
+      ...pdb,
+      webhook: { replicaCount: 2, ...pdb },
+      certController: { replicaCount: 2, ...pdb },
+      serviceMonitor: { enabled: false },
+    },
+    kong: {
+      env: { database: "off", headers: "off" },
+      replicaCount: replicas,
+      podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
+      ingressController: { enabled: true, ingressClass: INGRESS_CLASS, installCRDs: false },
+      proxy: {
+        type: "LoadBalancer",
+        annotations: {
+          "service.beta.kubernetes.io/aws-load-balancer-type": "external",
+          "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip",
+          "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing",
+        },
+        http: { enabled: true },
+        tls: { enabled: true },
+      },
+      admin: { enabled: true, http: { enabled: false }, tls: { enabled: true }, type: "ClusterIP" },
+      resources: { requests: { cpu: "500m", memory: "512Mi" }, limits: { cpu: "2", memory: "512Mi" } },
+    },
+  };
+}
+
+export function addonObjects(plan: EnvironmentPlan, catalog: Catalog): AddonObjects {
+  const cluster = catalog.clusters[plan.cluster]!;
+  const values = chartValues(cluster.zones.length >= 3 ? 3 : 2);
+  const namespace = (role: AddonRole): NamespaceObject => ({
+    apiVersion: "v1",
+    kind: "Namespace",
+    // Add-on pods are not all `restricted`-clean (webhooks, the proxy): enforce baseline, warn restricted.
+    metadata: { name: ADDON_PINS[role].namespace, labels: { ...platformLabels(), ...podSecurityLabels("baseline", "restricted") } },
+  });
+  const byRole = <T>(f: (role: AddonRole) => T) => Object.fromEntries(ADDON_ROLES.map((r) => [r, f(r)])) as Record<AddonRole, T>;
+  return {
+    namespaces: byRole(namespace),
+    charts: byRole((role) => chart(ADDON_PINS[role], values[role])),
+    clusterIssuer: {
+      apiVersion: "cert-manager.io/v1",
+      kind: "ClusterIssuer",
+      metadata: { name: LETSENCRYPT_ISSUER, labels: platformLabels() },
+      spec: {
+        acme: {
+          server: LETSENCRYPT_SERVER,
+          email: catalog.platform.acmeEmail,
+          privateKeySecretRef: { name: `${LETSENCRYPT_ISSUER}-account-key` },
+          solvers: [{ http01: { ingress: { ingressClassName: INGRESS_CLASS } } }],
+        },
+      },
+    },
+    secretStores: environmentsOnCluster(plan.cluster, catalog).map((env) =>
+      clusterSecretStore(catalog, plan.cluster, env, plan.settings.vaultAddress),
+    ),
+  };
+}

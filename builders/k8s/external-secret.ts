@@ -1,0 +1,97 @@
+/**
+ * External Secrets objects: the ExternalSecret that fills a Secret from Vault (one builder for
+ * workloads' variables and for custom certificates) and the ClusterSecretStore of an environment.
+ */
+import type { Catalog } from "../../config/types";
+import type { EnvironmentPlan, VaultLocation } from "../../planner";
+import { meta, platformLabels, type CustomObject, type PlainMeta } from "./meta";
+
+/** The API group and version of every External Secrets object the platform writes. */
+export const EXTERNAL_SECRETS_API = "external-secrets.io/v1beta1";
+
+/** The Secret an ExternalSecret fills for a workload. */
+export const secretName = (workload: string) => `${workload}-secrets`;
+
+/** The ClusterSecretStore serving one environment's namespace. */
+export const secretStoreName = (environment: string) => `vault-${environment}`;
+
+/** The ServiceAccount External Secrets authenticates to Vault as, in each environment namespace. */
+export const VAULT_READER_SA = "external-secrets-vault";
+
+/** Vault Kubernetes auth mount of a cluster, and the role of one environment on it. */
+export const vaultAuthMount = (cluster: string) => `kubernetes-${cluster}`;
+export const vaultRole = (catalog: Catalog, environment: string) => `${catalog.platform.project}-${environment}`;
+
+export interface ExternalSecretSpec {
+  /** The ExternalSecret's metadata. */
+  metadata: PlainMeta;
+  /** The Secret it creates and owns (kept when the ExternalSecret is deleted). */
+  target: string;
+  /** Secret key → where its value lives in Vault. */
+  data: { secretKey: string; from: VaultLocation }[];
+  /** The Secret's type. @default "Opaque" */
+  type?: "kubernetes.io/tls";
+}
+
+/** An ExternalSecret reading Vault through the environment's store, refreshed hourly. */
+export function externalSecret(plan: EnvironmentPlan, spec: ExternalSecretSpec): CustomObject {
+  return {
+    apiVersion: EXTERNAL_SECRETS_API,
+    kind: "ExternalSecret",
+    metadata: spec.metadata,
+    spec: {
+      refreshInterval: "1h",
+      secretStoreRef: { kind: "ClusterSecretStore", name: secretStoreName(plan.environment) },
+      target: {
+        name: spec.target,
+        creationPolicy: "Owner",
+        deletionPolicy: "Retain",
+        ...(spec.type ? { template: { type: spec.type } } : {}),
+      },
+      data: spec.data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.from.key, property: d.from.property } })),
+    },
+  };
+}
+
+/** The ExternalSecret delivering a custom certificate (type kubernetes.io/tls) from Vault. */
+export function certificateObject(plan: EnvironmentPlan, cert: EnvironmentPlan["certificates"][number]): CustomObject {
+  return externalSecret(plan, {
+    metadata: meta(plan, cert.secretName, platformLabels(plan.environment)),
+    target: cert.secretName,
+    type: "kubernetes.io/tls",
+    data: [
+      { secretKey: "tls.crt", from: cert.vault.certificate },
+      { secretKey: "tls.key", from: cert.vault.privateKey },
+    ],
+  });
+}
+
+/**
+ * The ClusterSecretStore of one environment on a cluster: usable only from that environment's
+ * namespace, authenticating to Vault with that environment's role.
+ */
+export function clusterSecretStore(catalog: Catalog, cluster: string, environment: string, vaultAddress: string): CustomObject {
+  return {
+    apiVersion: EXTERNAL_SECRETS_API,
+    kind: "ClusterSecretStore",
+    metadata: { name: secretStoreName(environment), labels: platformLabels(environment) },
+    spec: {
+      // Only the environment's own namespace may use its store: each reads its own Vault paths.
+      conditions: [{ namespaces: [environment] }],
+      provider: {
+        vault: {
+          server: vaultAddress,
+          path: catalog.platform.vaultMount,
+          version: "v2",
+          auth: {
+            kubernetes: {
+              mountPath: vaultAuthMount(cluster),
+              role: vaultRole(catalog, environment),
+              serviceAccountRef: { name: VAULT_READER_SA, namespace: environment, audiences: ["vault"] },
+            },
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * The environment's namespace and what guards it: Pod Security `restricted`, default-deny
+ * NetworkPolicies with DNS and telemetry egress, the Vault reader ServiceAccount, and a quota
+ * and limit range computed from the plan.
+ */
+import type * as k8s from "@pulumi/kubernetes";
+import type { Catalog } from "../../config/types";
+import type { EnvironmentPlan } from "../../planner";
+import { cpuMillis, formatCpu, formatMemory, memoryBytes } from "../../planner/quantity";
+import { VAULT_READER_SA } from "./external-secret";
+import { meta, platformLabels, podSecurityLabels, type Typed } from "./meta";
+import { kongProxy, kubeDns, podsIn } from "./network-policy";
+
+/** A Namespace object with plain metadata. */
+export type NamespaceObject = Typed<k8s.core.v1.NamespaceArgs, "v1", "Namespace">;
+export type NetworkPolicyObject = Typed<k8s.networking.v1.NetworkPolicyArgs, "networking.k8s.io/v1", "NetworkPolicy">;
+
+export interface NamespaceObjects {
+  namespace: NamespaceObject;
+  defaultDeny: NetworkPolicyObject;
+  allowDns: NetworkPolicyObject;
+  allowTelemetry: NetworkPolicyObject;
+  /** Lets Kong reach cert-manager's HTTP-01 solver pods (only where a host uses Let's Encrypt). */
+  allowAcmeSolver?: NetworkPolicyObject;
+  vaultReader: Typed<k8s.core.v1.ServiceAccountArgs, "v1", "ServiceAccount">;
+  /** Caps the namespace at what its workloads need at full scale (only where there are workloads). */
+  quota?: Typed<k8s.core.v1.ResourceQuotaArgs, "v1", "ResourceQuota">;
+  /** Defaults and bounds for containers that declare no resources (solver pods, debug pods). */
+  limits?: Typed<k8s.core.v1.LimitRangeArgs, "v1", "LimitRange">;
+}
+
+/** cert-manager's HTTP-01 solver pods: their label and port. */
+export const ACME_SOLVER = { label: "acme.cert-manager.io/http01-solver", port: 8089 } as const;
+
+/** Room in the quota for pods outside the plan (ACME solvers, one-off jobs), and their default size. */
+export const QUOTA_HEADROOM = { pods: 10, container: { cpu: "100m", memory: "128Mi" } } as const;
+
+/**
+ * What a namespace's workloads need at full scale: each at its autoscaler's maximum plus the
+ * rolling update's surge (25%, rounded up), plus headroom for pods outside the plan.
+ */
+export function namespaceCapacity(plan: EnvironmentPlan) {
+  let pods = QUOTA_HEADROOM.pods;
+  let cpuRequests = QUOTA_HEADROOM.pods * cpuMillis(QUOTA_HEADROOM.container.cpu);
+  let cpuLimits = cpuRequests;
+  let memRequests = QUOTA_HEADROOM.pods * memoryBytes(QUOTA_HEADROOM.container.memory);
+  let memLimits = memRequests;
+  for (const w of plan.workloads) {
+    const max = w.autoscaling?.maxReplicas ?? w.replicas;
+    const n = max + Math.ceil(max * 0.25);
+    pods += n;
+    cpuRequests += n * cpuMillis(w.resources.cpu.request);
+    cpuLimits += n * cpuMillis(w.resources.cpu.limit);
+    memRequests += n * memoryBytes(w.resources.memory.request);
+    memLimits += n * memoryBytes(w.resources.memory.limit);
+  }
+  return { pods, cpuRequests, cpuLimits, memRequests, memLimits };
+}
+
+/** The OTLP port of the platform's telemetry endpoint. */
+export function otlpPort(catalog: Catalog): number {
+  const m = /:(\d+)$/.exec(catalog.platform.telemetry.otlpEndpoint);
+  if (!m) throw new Error(`platform.telemetry.otlpEndpoint "${catalog.platform.telemetry.otlpEndpoint}" names no port`);
+  return Number(m[1]);
+}
+
+export function namespaceObjects(plan: EnvironmentPlan, catalog: Catalog): NamespaceObjects {
+  const labels = platformLabels(plan.environment);
+  const policy = (name: string, spec: k8s.types.input.networking.v1.NetworkPolicySpec): NetworkPolicyObject => ({
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata: meta(plan, name, labels),
+    spec,
+  });
+  const objects: NamespaceObjects = {
+    namespace: {
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: {
+        name: plan.namespace,
+        labels: { ...labels, "ecommerce.example.com/tier": plan.tier, ...podSecurityLabels("restricted") },
+      },
+    },
+    defaultDeny: policy("default-deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] }),
+    allowDns: policy("allow-dns", {
+      podSelector: {},
+      policyTypes: ["Egress"],
+      egress: [{ to: [kubeDns()], ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] }],
+    }),
+    allowTelemetry: policy("allow-telemetry", {
+      podSelector: {},
+      policyTypes: ["Egress"],
+      egress: [{ to: [podsIn(catalog.platform.telemetry.namespace)], ports: [{ protocol: "TCP", port: otlpPort(catalog) }] }],
+    }),
+    vaultReader: {
+      apiVersion: "v1",
+      kind: "ServiceAccount",
+      metadata: meta(plan, VAULT_READER_SA, labels),
+      automountServiceAccountToken: false,
+    },
+  };
+  if (plan.publicHosts.some((h) => h.tls.mode === "letsencrypt")) {
+    objects.allowAcmeSolver = policy("allow-acme-http01-solver", {
+      podSelector: { matchLabels: { [ACME_SOLVER.label]: "true" } },
+      policyTypes: ["Ingress"],
+      ingress: [{ from: [kongProxy()], ports: [{ protocol: "TCP", port: ACME_SOLVER.port }] }],
+    });
+  }
+  if (plan.workloads.length) {
+    const cap = namespaceCapacity(plan);
+    objects.quota = {
+      apiVersion: "v1",
+      kind: "ResourceQuota",
+      metadata: meta(plan, "workloads", labels),
+      spec: {
+        hard: {
+          pods: String(cap.pods),
+          "requests.cpu": formatCpu(cap.cpuRequests),
+          "limits.cpu": formatCpu(cap.cpuLimits),
+          "requests.memory": formatMemory(cap.memRequests),
+          "limits.memory": formatMemory(cap.memLimits),
+          "services.loadbalancers": "0",
+          "services.nodeports": "0",
+        },
+      },
+    };
+    const maxCpu = Math.max(...plan.workloads.map((w) => cpuMillis(w.resources.cpu.limit)));
+    const maxMem = Math.max(...plan.workloads.map((w) => memoryBytes(w.resources.memory.limit)));
+    objects.limits = {
+      apiVersion: "v1",
+      kind: "LimitRange",
+      metadata: meta(plan, "container-defaults", labels),
+      spec: {
+        limits: [
+          {
+            type: "Container",
+            default: { ...QUOTA_HEADROOM.container },
+            defaultRequest: { ...QUOTA_HEADROOM.container },
+            max: { cpu: formatCpu(maxCpu), memory: formatMemory(maxMem) },
+          },
+        ],
+      },
+    };
+  }
+  return objects;
+}

@@ -1,0 +1,60 @@
+/**
+ * A public host: an Ingress on Kong with TLS (cert-manager's issuer or a custom certificate),
+ * HTTP redirected to HTTPS, and a rate-limiting KongPlugin on API hosts.
+ */
+import type * as k8s from "@pulumi/kubernetes";
+import { API_RATE_LIMIT_PER_MINUTE, INGRESS_CLASS } from "../../config/addons";
+import type { EnvironmentPlan, PublicHostPlan } from "../../planner";
+import { meta, platformLabels, selectorLabels, type CustomObject, type Typed } from "./meta";
+
+export interface PublicHostObjects {
+  ingress: Typed<k8s.networking.v1.IngressArgs, "networking.k8s.io/v1", "Ingress">;
+  rateLimit?: CustomObject;
+}
+
+export const rateLimitPluginName = (entry: string) => `${entry}-rate-limit`;
+
+export function publicHostObjects(plan: EnvironmentPlan, h: PublicHostPlan): PublicHostObjects {
+  const labels = { ...selectorLabels(h.entry), ...platformLabels(plan.environment) };
+  const annotations: Record<string, string> = {
+    "konghq.com/protocols": "https",
+    "konghq.com/https-redirect-status-code": "301",
+    "konghq.com/strip-path": "false",
+  };
+  if (h.tls.mode === "letsencrypt") annotations["cert-manager.io/cluster-issuer"] = h.tls.issuer;
+  if (h.rateLimited) annotations["konghq.com/plugins"] = rateLimitPluginName(h.entry);
+  const objects: PublicHostObjects = {
+    ingress: {
+      apiVersion: "networking.k8s.io/v1",
+      kind: "Ingress",
+      metadata: meta(plan, h.entry, labels, annotations),
+      spec: {
+        ingressClassName: INGRESS_CLASS,
+        tls: [{ hosts: [h.host], secretName: h.tls.secretName }],
+        rules: [
+          {
+            host: h.host,
+            http: {
+              paths: h.backends.map((b) => ({
+                path: b.path,
+                pathType: "Prefix",
+                backend: { service: { name: b.service, port: { number: b.port } } },
+              })),
+            },
+          },
+        ],
+      },
+    },
+  };
+  if (h.rateLimited) {
+    objects.rateLimit = {
+      apiVersion: "configuration.konghq.com/v1",
+      kind: "KongPlugin",
+      metadata: meta(plan, rateLimitPluginName(h.entry), labels),
+      plugin: "rate-limiting",
+      protocols: ["http", "https"],
+      config: { minute: API_RATE_LIMIT_PER_MINUTE[plan.tier], limit_by: "ip", policy: "local", hide_client_headers: false },
+    };
+  }
+  return objects;
+}

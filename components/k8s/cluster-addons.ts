@@ -1,0 +1,60 @@
+/**
+ * A cluster's add-ons, created only by the stack the catalog names as the cluster's add-on owner:
+ * cert-manager, External Secrets Operator and Kong from pinned Helm charts, the Let's Encrypt
+ * ClusterIssuer, and one Vault ClusterSecretStore per environment on the cluster.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { ADDON_ROLES, addonObjects, type CustomObject, type NamespaceObject } from "../../builders/k8s";
+import type { Catalog } from "../../config/types";
+import type { EnvironmentPlan } from "../../planner";
+import { transformed, type Transform } from "../transform";
+
+export interface ClusterAddonsArgs {
+  /** The add-on owner's plan (its cluster, its Vault address). */
+  plan: EnvironmentPlan;
+  /** The catalog: the environments on the cluster get one ClusterSecretStore each. */
+  catalog: Catalog;
+  /** Adjust each object of a kind before it is created. @default no change */
+  transform?: {
+    namespace?: Transform<NamespaceObject>;
+    /** Caution: a changed chart version or values upgrades the add-on for every namespace on the cluster. */
+    chart?: Transform<k8s.helm.v4.ChartArgs>;
+    clusterIssuer?: Transform<CustomObject>;
+    secretStore?: Transform<CustomObject>;
+  };
+}
+
+export class ClusterAddons extends pulumi.ComponentResource {
+  constructor(name: string, args: ClusterAddonsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("ecommerce:k8s:ClusterAddons", name, {}, opts);
+    const o = addonObjects(args.plan, args.catalog);
+    const t = args.transform ?? {};
+    const namespaces = Object.fromEntries(
+      ADDON_ROLES.map((role) => {
+        const ns = o.namespaces[role];
+        const options = { parent: this, protect: true };
+        return [role, new k8s.core.v1.Namespace(`${name}-${ns.metadata.name}-namespace`, ...transformed(t.namespace, ns, options))];
+      }),
+    ) as Record<(typeof ADDON_ROLES)[number], k8s.core.v1.Namespace>;
+    // Removing an add-on would break every namespace on the cluster: the charts are protected.
+    const charts = Object.fromEntries(
+      ADDON_ROLES.map((role) => {
+        const c = o.charts[role];
+        const options = { parent: this, protect: true, dependsOn: [namespaces[role]] };
+        return [role, new k8s.helm.v4.Chart(`${name}-${c.role}`, ...transformed(t.chart, c.args, options))];
+      }),
+    ) as Record<(typeof ADDON_ROLES)[number], k8s.helm.v4.Chart>;
+    new k8s.apiextensions.CustomResource(
+      `${name}-letsencrypt-issuer`,
+      ...transformed(t.clusterIssuer, o.clusterIssuer, { parent: this, dependsOn: [charts.certManager] }),
+    );
+    for (const store of o.secretStores) {
+      new k8s.apiextensions.CustomResource(
+        `${name}-${store.metadata.name}-store`,
+        ...transformed(t.secretStore, store, { parent: this, dependsOn: [charts.externalSecrets] }),
+      );
+    }
+    this.registerOutputs({});
+  }
+}

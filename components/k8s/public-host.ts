@@ -1,0 +1,38 @@
+/**
+ * A public host: one Ingress on Kong with TLS (Let's Encrypt through cert-manager, or a custom
+ * certificate from Vault), HTTP redirected to HTTPS, and rate limiting on API hosts (KongPlugin).
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { publicHostObjects, type PublicHostObjects } from "../../builders/k8s";
+import type { EnvironmentPlan, PublicHostPlan } from "../../planner";
+import { transformed, type Transforms } from "../transform";
+
+export interface PublicHostArgs {
+  /** The environment's plan (namespace, tier for the rate limit). */
+  plan: EnvironmentPlan;
+  /** The host, one of `plan.publicHosts`: its TLS policy, backends and rate limiting. */
+  host: PublicHostPlan;
+  /** Adjust the Ingress or the rate-limit plugin before it is created. @default no change */
+  transform?: Transforms<PublicHostObjects>;
+}
+
+export class PublicHost extends pulumi.ComponentResource {
+  /** `https://<host><path>`, as the plan computed it. */
+  public readonly url: string;
+
+  constructor(name: string, args: PublicHostArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("ecommerce:k8s:PublicHost", name, {}, opts);
+    const o = publicHostObjects(args.plan, args.host);
+    const t = args.transform ?? {};
+    const plugin = o.rateLimit
+      ? new k8s.apiextensions.CustomResource(`${name}-rate-limit`, ...transformed(t.rateLimit, o.rateLimit, { parent: this }))
+      : undefined;
+    new k8s.networking.v1.Ingress(
+      `${name}-ingress`,
+      ...transformed(t.ingress, o.ingress, { parent: this, dependsOn: plugin ? [plugin] : [] }),
+    );
+    this.url = args.host.url;
+    this.registerOutputs({ url: this.url });
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * What one run of the program registered, as plain data: JSON-safe, so that a run recorded once
+ * (by the test suite's global setup, or by `plan`) can be read back without the Pulumi SDK.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/** The value a secret config key gets under the harness: recognisable wherever it leaks. */
+export const SECRET_PLACEHOLDER = (key: string) => `<secret ${key}>`;
+
+export interface RecordedOptions {
+  protect: boolean;
+  retainOnDelete: boolean;
+  deleteBeforeReplace: boolean;
+  dependsOn: string[];
+  ignoreChanges: string[];
+  replaceOnChanges: string[];
+  aliases: number;
+}
+
+export interface RecordedResource {
+  /** `type::name`: unique in a stack (the harness fails on a duplicate). */
+  key: string;
+  urn: string;
+  type: string;
+  name: string;
+  /** Key of the parent (`pulumi:pulumi:Stack::…` for top-level resources). */
+  parent?: string;
+  /** Key of the explicit provider, if any. */
+  provider?: string;
+  custom: boolean;
+  /** Inputs as the engine receives them; secrets appear as `{ secret: value }`-marked paths. */
+  inputs: Record<string, unknown>;
+  /** Input paths holding secrets (e.g. `kubeconfig`). */
+  secretPaths: string[];
+  options: RecordedOptions;
+}
+
+export interface ProgramRun {
+  stack: string;
+  resources: RecordedResource[];
+  outputs: Record<string, unknown>;
+  byKey: Map<string, RecordedResource>;
+  /** Resources of a type, in registration order. */
+  ofType(type: string): RecordedResource[];
+}
+
+/** A run from its resources and outputs, with its indexes. */
+export function programRun(stack: string, resources: RecordedResource[], outputs: Record<string, unknown>): ProgramRun {
+  const byKey = new Map(resources.map((r) => [r.key, r]));
+  const byType = new Map<string, RecordedResource[]>();
+  for (const r of resources) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
+  return { stack, resources, outputs, byKey, ofType: (type) => [...(byType.get(type) ?? [])] };
+}
+
+/** Writes a run as `<dir>/<stack>.json`. */
+export function saveRun(run: ProgramRun, dir: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `${run.stack}.json`), JSON.stringify({ stack: run.stack, resources: run.resources, outputs: run.outputs }));
+}
+
+/** Reads a run written by `saveRun`. */
+export function loadRun(stack: string, dir: string): ProgramRun {
+  const data = JSON.parse(fs.readFileSync(path.join(dir, `${stack}.json`), "utf8")) as {
+    resources: RecordedResource[];
+    outputs: Record<string, unknown>;
+  };
+  return programRun(stack, data.resources, data.outputs);
+}

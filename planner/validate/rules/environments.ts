@@ -1,0 +1,53 @@
+/** Environments name a known region and cluster; every cluster has exactly one add-on owner on it. */
+import { suggest } from "../../naming";
+import { environmentsOnCluster } from "../../placement";
+import type { Rule } from "../types";
+
+export const environments: Rule = {
+  id: "environments",
+  title: "environments name a known region and cluster; one add-on owner per cluster",
+  check(c) {
+    const { catalog } = c;
+    for (const en of c.envNames) {
+      const env = catalog.environments[en]!;
+      if (!(env.region in catalog.regions)) {
+        const s = suggest(env.region, Object.keys(catalog.regions));
+        c.add(
+          `environments.${en}.region`,
+          `unknown region "${env.region}"`,
+          s ? `did you mean "${s}"?` : `add region "${env.region}" to regions, with its domain`,
+        );
+      }
+      if (!(env.cluster in catalog.clusters)) {
+        const s = suggest(env.cluster, Object.keys(catalog.clusters));
+        c.add(
+          `environments.${en}.cluster`,
+          `unknown cluster "${env.cluster}"`,
+          s ? `did you mean "${s}"?` : `add cluster "${env.cluster}" to clusters`,
+        );
+      }
+    }
+    const clusters = Object.keys(catalog.clusters);
+    for (const cl of clusters) {
+      const spec = catalog.clusters[cl]!;
+      const onCluster = environmentsOnCluster(cl, catalog);
+      if (onCluster.length === 0) {
+        c.add(`clusters.${cl}`, "hosts no environment", `place an environment on ${cl} or remove the cluster`, "warning");
+      } else if (!onCluster.includes(spec.addonOwner)) {
+        c.add(
+          `clusters.${cl}.addonOwner`,
+          `"${spec.addonOwner}" is not an environment on ${cl} (those are ${onCluster.join(", ")})`,
+          `set addonOwner to exactly one of ${onCluster.join(", ")}`,
+        );
+      }
+      if (!/^https:\/\/[a-z0-9.-]+(:\d+)?$/.test(spec.apiServer)) {
+        c.add(`clusters.${cl}.apiServer`, `"${spec.apiServer}" is not an https address`, "use https://<host>:<port>");
+      }
+      if (!Array.isArray(spec.zones) || spec.zones.length === 0) {
+        c.add(`clusters.${cl}.zones`, "lists no availability zone", "list the zones of the cluster's nodes");
+      }
+    }
+    const regions = Object.keys(catalog.regions).length;
+    return `${c.envNames.length} environments on ${clusters.length} clusters in ${regions} regions`;
+  },
+};

@@ -1,0 +1,261 @@
+/** The offline `plan` command: exit codes, what it prints and what it writes. */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { catalog } from "../../config";
+import { PROJECT_ROOT } from "../../lib/project";
+import { planFigures } from "../../planner";
+import { STACKS } from "../helpers/catalog";
+import { parse } from "yaml";
+import { reportFailure } from "../../cli/plan";
+import { plan, tempDir, type CliResult } from "../helpers/cli";
+
+describe("npm run plan -- <stack>", () => {
+  const out = tempDir();
+  let r: CliResult;
+  beforeAll(async () => {
+    r = await plan("us-prod", "--out", out);
+  });
+
+  it("exits 0 and prints numbers computed from the plan", () => {
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const p = r.run.plans[0]!;
+    const f = planFigures(p);
+    expect(r.stdout).toContain(`workloads       ${f.workloads} (`);
+    expect(r.stdout).toContain(`${f.pods} pods at 5 replicas`);
+    expect(r.stdout).toContain(`data stores     ${f.dataStores} (`);
+    expect(r.stdout).toContain(`public hosts    ${f.publicHosts}; DNS records ${f.dnsRecords} in example.com`);
+    expect(r.stdout).toContain("https://api.example.com  [letsencrypt, rate limited]");
+    expect(r.stdout).toContain("https://admin.example.com  [custom admin-tls-cert]");
+    expect(r.stdout).toMatch(/order-service → event-bus, inventory-service, notification-service, payment-service, postgres-orders, redis-cache/);
+    expect(r.stdout).toMatch(/Checks \(15 rules, 0 errors, 0 warnings\):/);
+    expect(r.stdout).toContain(`✓ no dependency cycles (52 entries, ${r.run.report!.checks.find((c) => c.rule === "needs-acyclic")!.checked.split(", ")[1]})`);
+    expect(r.stdout).toContain("note: secret ecommerce-platform:kubeconfig is not set yet for us-prod: pulumi config set --secret kubeconfig < file --stack <stack>");
+    expect(r.stdout).toMatch(new RegExp(`Planned 1 stack \\(${r.run.runs[0]!.resources.length} resources\\) in \\d+ ms\\.`));
+  });
+
+  it("writes summary.md and graph.mmd for the stack", async () => {
+    const md = fs.readFileSync(path.join(out, "us-prod", "summary.md"), "utf8");
+    const p = r.run.plans[0]!;
+    expect(md).toContain("### Plan for `us-prod`");
+    expect(md).toContain(`| workloads | ${p.workloads.length} |`);
+    for (const h of p.publicHosts) expect(md).toContain(`| ${h.entry} | ${h.url} |`);
+    for (const w of p.workloads) expect(md).toContain(`| ${w.name} | ${w.kind} |`);
+    const run = r.run.runs[0]!;
+    expect(md).toContain(`#### Resources the stack registers (${run.resources.length})`);
+    expect(md).toContain(`| \`kubernetes:apps/v1:Deployment\` | ${run.ofType("kubernetes:apps/v1:Deployment").length} |`);
+    const mmd = fs.readFileSync(path.join(out, "us-prod", "graph.mmd"), "utf8");
+    expect(mmd.startsWith("flowchart LR\n")).toBe(true);
+    const arrows = mmd.split("\n").filter((l) => / -(->|\.->) /.test(l));
+    expect(arrows).toHaveLength(p.edges.length);
+    expect(mmd).toContain("order_service --> payment_service");
+    expect(mmd).toContain("data_sync_worker -.-> event_bus_eu_prod");
+  });
+});
+
+// One run of every stack, shared by the tests that read what a stack's plan prints and writes.
+const allOut = tempDir();
+let all: CliResult;
+beforeAll(async () => {
+  all = await plan("--all", "--out", allOut);
+});
+
+describe("npm run plan: what the program registers", () => {
+  const out = allOut;
+  const euProd = () => all.run.runs[all.run.plans.findIndex((p) => p.environment === "eu-prod")]!;
+
+  it("prints resource counts by type, and the schema and Pod Security checks", () => {
+    const r = all;
+    const run = euProd();
+    expect(r.code).toBe(0);
+    const deployments = run.ofType("kubernetes:apps/v1:Deployment").length;
+    expect(r.stdout).toMatch(new RegExp(`\\n\\s+${deployments}  kubernetes:apps/v1:Deployment\\n`));
+    expect(r.stdout).toContain(`resources       ${run.resources.length} (`);
+    expect(r.stdout).toMatch(/✓ Kubernetes objects valid against their OpenAPI and CRD schemas \(\d+ objects\)/);
+    const allDeployments = r.run.runs.reduce((n, x) => n + x.ofType("kubernetes:apps/v1:Deployment").length, 0);
+    expect(r.stdout).toContain(`✓ Deployments pass Pod Security "restricted" and the workload hygiene rules (${allDeployments} Deployments)`);
+  });
+
+  it("writes every Kubernetes object as YAML, the Helm charts, and resources.json with secrets redacted", () => {
+    const run = euProd();
+    const files = fs.readdirSync(path.join(out, "eu-prod", "manifests", "1-manifest"));
+    const k8sObjects = run.resources.filter((x) => x.type.startsWith("kubernetes:") && x.custom && !x.type.includes("helm.sh"));
+    expect(files).toHaveLength(k8sObjects.length);
+    expect(files).toContain("apps_v1-deployment-eu-prod-order-service.yaml");
+    expect(files).toContain("external-secrets.io_v1beta1-clustersecretstore-vault-eu-staging.yaml");
+    const deployment = parse(fs.readFileSync(path.join(out, "eu-prod", "manifests", "1-manifest", "apps_v1-deployment-eu-prod-order-service.yaml"), "utf8"));
+    expect(deployment).toEqual(run.byKey.get("kubernetes:apps/v1:Deployment::order-service-deployment")!.inputs);
+    expect(fs.readdirSync(path.join(out, "eu-prod", "manifests", "helm")).sort()).toEqual([
+      "eu-k8s-prod-addons-cert-manager.yaml",
+      "eu-k8s-prod-addons-external-secrets.yaml",
+      "eu-k8s-prod-addons-kong.yaml",
+    ]);
+    const resources = JSON.parse(fs.readFileSync(path.join(out, "eu-prod", "resources.json"), "utf8"));
+    expect(resources.map((x: { urn: string }) => x.urn)).toEqual(run.resources.map((x) => x.urn));
+    const provider = resources.find((x: { type: string }) => x.type === "pulumi:providers:kubernetes");
+    expect(provider.inputs.kubeconfig).toBe("[secret]");
+    expect(fs.readFileSync(path.join(out, "eu-prod", "resources.json"), "utf8")).not.toContain("<secret ");
+    const ns = resources.find((x: { name: string }) => x.name === "eu-prod-namespace");
+    expect(ns.options).toMatchObject({ protect: true, retainOnDelete: true });
+  });
+});
+
+describe("npm run plan -- --all", () => {
+  const out = allOut;
+  let r: CliResult;
+  beforeAll(() => {
+    r = all;
+  });
+
+  it("plans all 7 stacks, writes each one's reports and a table of all", () => {
+    expect(r.code).toBe(0);
+    expect(r.run.plans.map((p) => p.environment)).toEqual(STACKS);
+    expect(fs.readdirSync(out).sort()).toEqual(STACKS);
+    for (const s of STACKS) expect(fs.readdirSync(path.join(out, s)).sort()).toEqual(["graph.mmd", "manifests", "resources.json", "summary.md"]);
+    expect(r.stdout).toMatch(/✓ Kubernetes objects valid against their OpenAPI and CRD schemas \(\d+ objects\)/);
+    for (const p of r.run.plans) {
+      const pods = p.workloads.reduce((n, w) => n + w.replicas, 0);
+      expect(r.stdout).toMatch(new RegExp(`\\n  ${p.environment}\\s+${p.workloads.length}\\s+${pods}\\s+${p.dataStores.length}\\s+${p.publicHosts.length}\\s+${p.edges.length}\\n`));
+    }
+    expect(r.stdout).toContain(`Planned 7 stacks (${r.run.runs.reduce((n, x) => n + x.resources.length, 0)} resources) in`);
+  });
+
+  it("the README's table of stacks says what it computes", () => {
+    const readme = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
+    for (const [i, p] of r.run.plans.entries()) {
+      const run = r.run.runs[i]!;
+      const row = readme.split("\n").find((l) => l.startsWith(`| ${p.environment} |`));
+      const cells = row!.split("|").slice(2, -1).map((c) => c.trim());
+      const k8s = run.resources.filter((x) => x.type.startsWith("kubernetes:") && x.custom && !x.type.includes("helm.sh")).length;
+      expect([p.environment, ...cells.map((c) => Number(c.split(" ")[0]))]).toEqual([
+        p.environment,
+        p.workloads.length,
+        p.workloads.reduce((n, w) => n + w.replicas, 0),
+        p.dataStores.length,
+        p.publicHosts.length,
+        p.edges.length,
+        run.resources.length,
+        k8s,
+      ]);
+    }
+  });
+});
+
+describe("--print-catalog and --catalog", () => {
+  it("print the catalog as JSON; planning it again gives byte-identical reports", async () => {
+    const printed = await plan("--print-catalog");
+    expect(printed.code).toBe(0);
+    expect(JSON.parse(printed.stdout)).toEqual(JSON.parse(JSON.stringify(catalog)));
+    const dir = tempDir();
+    const file = path.join(dir, "catalog.json");
+    fs.writeFileSync(file, printed.stdout);
+    const b = await plan("eu-prod", "--catalog", file, "--out", path.join(dir, "b"));
+    expect([all.code, b.code]).toEqual([0, 0]);
+    expect(JSON.stringify(b.run.plans)).toBe(JSON.stringify(all.run.plans.filter((p) => p.environment === "eu-prod")));
+    for (const f of ["summary.md", "graph.mmd", "resources.json"]) {
+      expect(fs.readFileSync(path.join(dir, "b", "eu-prod", f), "utf8")).toBe(fs.readFileSync(path.join(allOut, "eu-prod", f), "utf8"));
+    }
+  });
+
+  it("a broken catalog file exits 1 with every problem on stderr and writes nothing", async () => {
+    const dir = tempDir();
+    const broken = JSON.parse(JSON.stringify(catalog));
+    broken.entries["auth-service"].needs = ["postgres-auht", "redis-sessions", "vault-service"];
+    broken.entries["pdf-service"].needs = ["redis-cache", "pdf-service"];
+    broken.entries["web-app"].tls = undefined;
+    broken.entries["cdn-service"].needs = ["s3-storage", "product-service"];
+    const file = path.join(dir, "broken.json");
+    fs.writeFileSync(file, JSON.stringify(broken));
+    const r = await plan("--all", "--catalog", file, "--out", path.join(dir, "out"));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.split("\n")[0]).toBe("Invalid catalog: 4 problems (nothing was planned)");
+    expect(r.stderr).toContain('✗ [needs-known] entries.auth-service.needs: "postgres-auht" is not an entry. Fix: did you mean "postgres-auth"?');
+    expect(r.stderr).toContain('✗ [needs-self] entries.pdf-service.needs: "pdf-service" depends on itself.');
+    expect(r.stderr).toContain("✗ [tls] entries.web-app.tls: a public host has no TLS policy.");
+    expect(r.stderr).toContain("✗ [needs-acyclic] entries.cdn-service.needs: dependency cycle cdn-service -> product-service -> image-service -> cdn-service.");
+    expect(fs.existsSync(path.join(dir, "out"))).toBe(false);
+  });
+
+  it("a file that is not JSON exits 1", async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, "c.json"), "{ not json");
+    const r = await plan("us-prod", "--catalog", path.join(dir, "c.json"));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/is not valid JSON/);
+  });
+});
+
+describe("stack settings", () => {
+  const withStacks = (edit: (dir: string) => void) => {
+    const dir = tempDir();
+    for (const s of STACKS) fs.copyFileSync(path.join(PROJECT_ROOT, `Pulumi.${s}.yaml`), path.join(dir, `Pulumi.${s}.yaml`));
+    edit(dir);
+    return dir;
+  };
+
+  it("invalid values in a stack file exit 1, naming the file and key", async () => {
+    const dir = withStacks((d) => {
+      const f = path.join(d, "Pulumi.eu-prod.yaml");
+      fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace("vaultCidr: 10.0.8.0/24", "vaultCidr: 10.0.8.0/33").replace("aws:region: eu-west-1", "aws:region: us-east-1"));
+    });
+    const r = await plan("eu-prod", "--stacks-dir", dir, "--out", path.join(dir, "out"));
+    expect(r.code).toBe(1);
+    expect(r.stderr.split("\n")).toEqual([
+      "Invalid stack settings: 2 problems (nothing was planned)",
+      '✗ Pulumi.eu-prod.yaml: ecommerce-platform:vaultCidr must be an IPv4 CIDR such as 10.0.8.0/24 (got "10.0.8.0/33")',
+      "✗ Pulumi.eu-prod.yaml: aws:region is us-east-1, but cluster eu-k8s-prod runs in zones eu-west-1a, eu-west-1b, eu-west-1c",
+    ]);
+  });
+
+  it("a plain-text secret in a stack file exits 1", async () => {
+    const dir = withStacks((d) => fs.appendFileSync(path.join(d, "Pulumi.us-dev.yaml"), "  ecommerce-platform:kubeconfig: apiVersion-v1-plaintext\n"));
+    const r = await plan("us-dev", "--stacks-dir", dir, "--out", path.join(dir, "out"));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("ecommerce-platform:kubeconfig is a secret but is stored in plain text: use pulumi config set --secret");
+  });
+
+  it("a stack file with no environment, or an environment with no stack file, is an invalid catalog", async () => {
+    const dir = withStacks((d) => fs.renameSync(path.join(d, "Pulumi.asia-prod.yaml"), path.join(d, "Pulumi.asia-prd.yaml")));
+    const r = await plan("us-prod", "--stacks-dir", dir, "--out", path.join(dir, "out"));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("✗ [stack-files] Pulumi.asia-prd.yaml: matches no environment. Fix: rename it to Pulumi.asia-prod.yaml?");
+    expect(r.stderr).toContain("✗ [stack-files] environments.asia-prod: has no stack settings file Pulumi.asia-prod.yaml.");
+  });
+});
+
+describe("usage", () => {
+  it.each([
+    [[], "name a stack, or --all"],
+    [["--all", "us-prod"], "give either stack names or --all, not both"],
+    [["--bogus"], "unknown option --bogus"],
+    [["--out"], "--out needs a value"],
+    [["--print-catalog", "us-prod"], "--print-catalog takes no stack and no --catalog"],
+    [["us-prd"], 'unknown stack "us-prd": the stacks are asia-prod, eu-prod, eu-staging, platform-shared, us-dev, us-prod, us-staging'],
+  ])("%j exits 2: %s", async (argv, message) => {
+    const r = await plan(...argv);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split("\n")[0]).toBe(`✗ ${message}`);
+    expect(r.stderr).toContain("Usage:");
+  });
+
+  it("--help exits 0", async () => {
+    const r = await plan("--help");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage:/);
+  });
+});
+
+
+describe("unexpected failures", () => {
+  it("print a message and exit 1, with the trace only when PLAN_DEBUG asks for it", () => {
+    const err: string[] = [];
+    const io = { out: () => undefined, err: (s: string) => err.push(s) };
+    expect(reportFailure(new Error("EACCES: permission denied, mkdir '/x'"), io, false)).toBe(1);
+    expect(err).toEqual(["✗ plan failed: EACCES: permission denied, mkdir '/x'"]);
+    err.length = 0;
+    reportFailure(new Error("boom"), io, true);
+    expect(err[0]).toBe("✗ plan failed: boom");
+    expect(err[1]).toMatch(/^Error: boom\n\s+at /);
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * The built-in catalog's stacks as the real program registers them, recorded once per test run:
+ * the first test file to call `loadRecordedRuns` runs every stack under the mock engine and
+ * writes the recordings (while the other worker goes on with its own files); every other file
+ * reads them, without loading the Pulumi SDK. Plans and settings are recomputed from the same
+ * stack files (pure and fast).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { catalog } from "../../config";
+import { kubernetesObjects } from "../../harness/manifests";
+import { loadRun, saveRun, type ProgramRun, type RecordedResource } from "../../harness/run";
+import { readStackConfig, resolveStackSettings } from "../../lib/stack-config";
+import { planEnvironment, type EnvironmentPlan, type StackSettings } from "../../planner";
+import { STACKS } from "./stacks";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- manifests are read as loose JSON
+export type Obj = Record<string, any>;
+
+const runs = new Map<string, ProgramRun>();
+const settings = new Map<string, StackSettings>();
+const plans = new Map<string, EnvironmentPlan>();
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Records every stack once per test run (or waits for the file that does); call in `beforeAll`. */
+export async function loadRecordedRuns(): Promise<void> {
+  const dir = process.env.RECORDED_RUNS_DIR;
+  if (!dir) throw new Error("no RECORDED_RUNS_DIR: run the tests through jest (tests/global-setup.ts makes it)");
+  const done = path.join(dir, "done");
+  const failed = path.join(dir, "failed");
+  let recorder = false;
+  try {
+    fs.mkdirSync(path.join(dir, "lock"));
+    recorder = true;
+  } catch {
+    // Another test file is recording.
+  }
+  if (recorder) {
+    try {
+      const { runProgram } = await import("../../harness/engine");
+      for (const stack of STACKS) saveRun(await runProgram(stack), dir);
+      fs.writeFileSync(done, "");
+    } catch (err) {
+      fs.writeFileSync(failed, String((err as Error).message));
+      throw err;
+    }
+  }
+  for (const started = Date.now(); !fs.existsSync(done); await sleep(20)) {
+    if (fs.existsSync(failed)) throw new Error(`recording the stacks failed: ${fs.readFileSync(failed, "utf8")}`);
+    if (Date.now() - started > 120_000) throw new Error(`no recordings in ${dir} after 120 s`);
+  }
+  for (const stack of STACKS) runs.set(stack, loadRun(stack, dir));
+}
+
+/** What the program registered for a stack of the built-in catalog (after `loadRecordedRuns`). */
+export function recordedRun(stack: string): ProgramRun {
+  const run = runs.get(stack);
+  if (!run) throw new Error(`no recording of ${stack}: call loadRecordedRuns() in beforeAll`);
+  return run;
+}
+
+/** A stack's settings as the program resolves them (peers' data subnets included). */
+export function settingsFor(stack: string): StackSettings {
+  if (!settings.has(stack)) {
+    const { settings: s, problems } = resolveStackSettings(stack, readStackConfig(stack).values, catalog);
+    if (!s) throw new Error(`test setup: ${stack}'s settings are invalid: ${JSON.stringify(problems)}`);
+    settings.set(stack, s);
+  }
+  return settings.get(stack)!;
+}
+
+/** A stack's plan, from the built-in catalog and its settings. */
+export function planFor(stack: string): EnvironmentPlan {
+  if (!plans.has(stack)) plans.set(stack, planEnvironment(catalog, stack, settingsFor(stack)));
+  return plans.get(stack)!;
+}
+
+/** The Kubernetes objects a stack registers, optionally of one kind. */
+export function objects(stack: string, kind?: string): Obj[] {
+  return (kubernetesObjects(recordedRun(stack)) as Obj[]).filter((o) => !kind || o.kind === kind);
+}
+
+/** The object of a kind and name, or a failing test. */
+export function named(stack: string, kind: string, name: string): Obj {
+  const o = objects(stack, kind).find((x) => x.metadata?.name === name);
+  if (!o) throw new Error(`${stack}: no ${kind} ${name}`);
+  return o;
+}
+
+/** A recorded resource by `type::name`, or a failing test. */
+export function resource(stack: string, key: string): RecordedResource {
+  const r = recordedRun(stack).byKey.get(key);
+  if (!r) throw new Error(`${stack}: no resource ${key}`);
+  return r;
+}

@@ -1,0 +1,407 @@
+/**
+ * Every validation rule, fed a broken catalog, reports the entry, the field and the fix; and a
+ * catalog with many problems reports them all at once.
+ */
+import { assertValidCatalog, CatalogError, parseCatalogJson, RULES, validateCatalog } from "../../planner";
+import { editCatalog, errorsOf, lines, patchEntry, STACKS, warningsOf } from "../helpers/catalog";
+
+describe("the built-in catalog", () => {
+  it("passes every rule with no error and no warning", () => {
+    const report = validateCatalog(editCatalog(), { stackFiles: STACKS });
+    expect(lines(report.problems)).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.checks.map((c) => c.errors + c.warnings)).toEqual(report.checks.map(() => 0));
+    // Every check says what it looked at (computed, not a fixed string).
+    expect(report.checks.find((c) => c.rule === "needs-acyclic")!.checked).toMatch(/^52 entries, \d+ dependencies$/);
+  });
+});
+
+describe("dependencies", () => {
+  it("an unknown need, with a did-you-mean suggestion", () => {
+    const c = editCatalog((c) => patchEntry(c, "auth-service", { needs: ["postgres-auht", "redis-sessions", "vault-service"] }));
+    expect(lines(errorsOf(c))).toEqual([
+      '[needs-known] entries.auth-service.needs: "postgres-auht" is not an entry. Fix: did you mean "postgres-auth"?',
+    ]);
+  });
+
+  it("an unknown need with nothing close suggests adding the entry", () => {
+    const c = editCatalog((c) => patchEntry(c, "pdf-service", { needs: ["redis-cache", "wkhtmltopdf-farm"] }));
+    expect(lines(errorsOf(c))).toEqual([
+      '[needs-known] entries.pdf-service.needs: "wkhtmltopdf-farm" is not an entry. Fix: add an entry "wkhtmltopdf-farm" or remove it from needs',
+    ]);
+  });
+
+  it("a self-dependency", () => {
+    const c = editCatalog((c) => patchEntry(c, "pdf-service", { needs: ["redis-cache", "pdf-service"] }));
+    expect(lines(errorsOf(c))).toEqual([
+      '[needs-self] entries.pdf-service.needs: "pdf-service" depends on itself. Fix: remove "pdf-service" from its own needs',
+    ]);
+  });
+
+  it("a cycle is printed as its full path", () => {
+    const c = editCatalog((c) => patchEntry(c, "cdn-service", { needs: ["s3-storage", "product-service"] }));
+    expect(lines(errorsOf(c))).toEqual([
+      "[needs-acyclic] entries.cdn-service.needs: dependency cycle cdn-service -> product-service -> image-service -> cdn-service. Fix: remove one of these needs, or make that call asynchronous through event-bus",
+    ]);
+  });
+
+  it("two separate cycles are both reported", () => {
+    const c = editCatalog((c) => {
+      patchEntry(c, "inventory-service", { needs: ["postgres-inventory", "redis-cache", "event-bus", "order-service"] });
+      patchEntry(c, "pdf-service", { needs: ["redis-cache", "invoice-generator-worker"] });
+    });
+    expect(errorsOf(c).map((p) => p.message)).toEqual([
+      "dependency cycle inventory-service -> order-service -> inventory-service",
+      "dependency cycle invoice-generator-worker -> pdf-service -> invoice-generator-worker",
+    ]);
+  });
+
+  it("a gateway route to an entry that is not a dependency", () => {
+    const c = editCatalog((c) => patchEntry(c, "api-gateway", { routes: { ...c.entries["api-gateway"]!.routes, "/v1/reports": "reporting-service" } }));
+    expect(lines(errorsOf(c))).toEqual([
+      '[needs-known] entries.api-gateway.routes./v1/reports: routes to "reporting-service", which is not in needs. Fix: add "reporting-service" to needs (that grants the network path)',
+    ]);
+  });
+});
+
+describe("placement", () => {
+  it("a dependency missing from the dependent's environments", () => {
+    const c = editCatalog((c) => patchEntry(c, "grafana", { needs: ["prometheus", "loki", "order-service"] }));
+    expect(lines(errorsOf(c))).toEqual([
+      '[placement] entries.grafana.needs: "order-service" is not placed in platform-shared, where grafana runs. Fix: place "order-service" there too, or declare the call in grafana.crossEnvironmentNeeds with a reason',
+    ]);
+  });
+
+  it("a regional entry that needs something placed in production only", () => {
+    const c = editCatalog((c) => patchEntry(c, "reporting-service", { needs: ["clickhouse", "redis-cache", "data-sync-worker"] }));
+    expect(errorsOf(c).map((p) => p.message)).toEqual([
+      '"data-sync-worker" is not placed in eu-staging, us-dev, us-staging, where reporting-service runs',
+    ]);
+  });
+
+  it("a declared cross-environment need to an environment the target does not run in", () => {
+    const c = editCatalog((c) =>
+      patchEntry(c, "data-sync-worker", {
+        crossEnvironmentNeeds: [{ entry: "event-bus", environments: ["us-prod", "eu-prod", "platform-shared"], reason: "sync" }],
+      }),
+    );
+    expect(lines(errorsOf(c))).toEqual([
+      '[placement] entries.data-sync-worker.crossEnvironmentNeeds.event-bus: "event-bus" is not placed in platform-shared. Fix: place "event-bus" in platform-shared or drop platform-shared from the list',
+    ]);
+  });
+
+  it("an unknown environment in a placement list", () => {
+    const c = editCatalog((c) => patchEntry(c, "data-sync-worker", { placement: ["us-prod", "eu-prd", "asia-prod"] }));
+    expect(lines(errorsOf(c))).toEqual([
+      '[placement] entries.data-sync-worker.placement: unknown environment "eu-prd". Fix: did you mean "eu-prod"?',
+    ]);
+  });
+});
+
+describe("hosts and names", () => {
+  it("two entries claiming one host, in every environment they share", () => {
+    const c = editCatalog((c) => patchEntry(c, "mobile-api", { subdomain: "api" }));
+    const errs = errorsOf(c);
+    expect(errs.map((p) => p.path)).toEqual([
+      "host api.dev.example.com",
+      "host api.example.asia",
+      "host api.example.com",
+      "host api.example.eu",
+      "host api.staging.example.com",
+      "host api.staging.example.eu",
+    ]);
+    expect(errs[2]!.message).toBe("is claimed 2 times: api-gateway in us-prod, mobile-api in us-prod");
+    expect(errs[2]!.fix).toMatch(/another subdomain/);
+  });
+
+  it("a second staging environment in one region collides with the first", () => {
+    const c = editCatalog((c) => {
+      c.environments["us-staging-2"] = { ...c.environments["us-staging"]! };
+    });
+    const hosts = errorsOf(c, {}).filter((p) => p.rule === "hosts-unique");
+    expect(hosts).toHaveLength(5);
+    expect(hosts.map((p) => p.message)).toContain("is claimed 2 times: web-app in us-staging, web-app in us-staging-2");
+  });
+
+  it("names and subdomains that are not DNS labels; hosts over 253 characters", () => {
+    const c = editCatalog((c) => {
+      c.entries["Order_Service"] = c.entries["pdf-service"]!;
+      patchEntry(c, "web-app", { subdomain: "w".repeat(64) });
+      c.regions["eu"] = { domain: `${"a".repeat(60)}.${"b".repeat(60)}.${"c".repeat(60)}.${"d".repeat(60)}.eu` };
+    });
+    const errs = lines(errorsOf(c).filter((p) => p.rule === "names"));
+    expect(errs[0]).toBe(
+      `[names] entries.Order_Service: entry name "Order_Service" is not a DNS label (RFC 1123: a-z, 0-9 and '-', at most 63 characters, no leading or trailing '-'). Fix: rename it, e.g. "order-service"`,
+    );
+    expect(errs).toContain(
+      `[names] entries.web-app.subdomain: subdomain "${"w".repeat(64)}" is not a DNS label (RFC 1123: a-z, 0-9 and '-', at most 63 characters, no leading or trailing '-'). Fix: rename it, e.g. "${"w".repeat(63)}"`,
+    );
+    const tooLong = errorsOf(c).filter((p) => p.message.includes("(at most 253)"));
+    expect(tooLong.map((p) => `${p.path.split(".")[1]} ${p.message.split(" in ")[1]!.split(" ")[0]}`)).toEqual([
+      "admin-dashboard eu-staging",
+      "api-gateway eu-staging",
+      "mobile-api eu-prod",
+      "mobile-api eu-staging",
+      "web-app eu-prod",
+      "web-app eu-staging",
+      "websocket-service eu-staging",
+    ]);
+    expect(errs).toContain(
+      `[names] entries.api-gateway.subdomain: host api.staging.${"a".repeat(60)}.${"b".repeat(60)}.${"c".repeat(60)}.${"d".repeat(60)}.eu in eu-staging has 258 characters (at most 253). Fix: shorten the subdomain`,
+    );
+  });
+});
+
+describe("TLS", () => {
+  it("a public host without TLS", () => {
+    const c = editCatalog((c) => patchEntry(c, "web-app", { tls: undefined }));
+    expect(lines(errorsOf(c))).toEqual([
+      '[tls] entries.web-app.tls: a public host has no TLS policy. Fix: set tls: { mode: "letsencrypt" } or { mode: "custom", certificate: "<name>" }',
+    ]);
+  });
+
+  it("letsencrypt that names a secret", () => {
+    const c = editCatalog((c) => patchEntry(c, "web-app", { tls: { mode: "letsencrypt", certificate: "www-cert" } as never }));
+    expect(lines(errorsOf(c))).toEqual([
+      "[tls] entries.web-app.tls: letsencrypt names a certificate secret. Fix: remove it: cert-manager creates and names the secret",
+    ]);
+  });
+
+  it("custom TLS without a certificate, and with an undeclared one", () => {
+    const c = editCatalog((c) => {
+      patchEntry(c, "admin-dashboard", { tls: { mode: "custom" } as never });
+      patchEntry(c, "grafana", { tls: { mode: "custom", certificate: "platform-tls" } });
+    });
+    expect(lines(errorsOf(c))).toEqual([
+      "[tls] entries.admin-dashboard.tls.certificate: custom TLS names no certificate. Fix: name one of admin-tls-cert, platform-tls-cert",
+      '[tls] entries.grafana.tls.certificate: certificate "platform-tls" is not declared. Fix: did you mean "platform-tls-cert"?',
+    ]);
+  });
+
+  it("a custom certificate that is not delivered from Vault", () => {
+    const c = editCatalog((c) => {
+      c.certificates["admin-tls-cert"] = { certificate: "", privateKey: "secret://changeme/tls.key", owner: "team-platform" };
+    });
+    expect(lines(errorsOf(c))).toEqual([
+      '[tls] certificates.admin-tls-cert.certificate: "" is not a Vault reference. Fix: deliver the certificate chain from Vault: secret://<name>/<key>',
+      '[tls] certificates.admin-tls-cert.privateKey: "secret://changeme/tls.key" is not a Vault reference. Fix: deliver the private key from Vault: secret://<name>/<key>',
+    ]);
+  });
+});
+
+describe("secrets", () => {
+  it("placeholders and missing references of production entries are errors", () => {
+    const c = editCatalog((c) => {
+      patchEntry(c, "payment-service", {
+        secrets: [
+          { env: "STRIPE_SECRET_KEY", ref: "secret://changeme/secret-key" },
+          { env: "STRIPE_WEBHOOK_SECRET", ref: "" },
+          { env: "ENCRYPTION_KEY", ref: "secret://encryption/TODO" },
+        ],
+      });
+    });
+    expect(lines(errorsOf(c))).toEqual([
+      '[secrets] entries.payment-service.secrets.STRIPE_SECRET_KEY: secret STRIPE_SECRET_KEY has placeholder reference "secret://changeme/secret-key" and payment-service runs in production (asia-prod, eu-prod, us-prod). Fix: point it at the real Vault secret: secret://<name>/<key>',
+      "[secrets] entries.payment-service.secrets.STRIPE_WEBHOOK_SECRET: secret STRIPE_WEBHOOK_SECRET has no Vault reference and payment-service runs in production (asia-prod, eu-prod, us-prod). Fix: point it at the real Vault secret: secret://<name>/<key>",
+      '[secrets] entries.payment-service.secrets.ENCRYPTION_KEY: secret ENCRYPTION_KEY has placeholder reference "secret://encryption/TODO" and payment-service runs in production (asia-prod, eu-prod, us-prod). Fix: point it at the real Vault secret: secret://<name>/<key>',
+    ]);
+  });
+
+  it("a placeholder outside production is a warning", () => {
+    const c = editCatalog((c) => {
+      c.entries["debug-service"] = { ...c.entries["pdf-service"]!, port: 8150, placement: ["us-dev"], secrets: [{ env: "API_TOKEN", ref: "secret://todo/token" }] };
+    });
+    expect(errorsOf(c)).toEqual([]);
+    expect(lines(warningsOf(c))).toEqual([
+      '[secrets] entries.debug-service.secrets.API_TOKEN: secret API_TOKEN has placeholder reference "secret://todo/token". Fix: point it at the real Vault secret: secret://<name>/<key>',
+    ]);
+  });
+
+  it("a credential in plain env, and a reference that is not secret://name/key", () => {
+    const c = editCatalog((c) => {
+      patchEntry(c, "sms-worker", {
+        env: { TWILIO_AUTH_TOKEN: "0123456789abcdef" },
+        secrets: [{ env: "TWILIO_ACCOUNT_SID", ref: "vault:twilio#sid" }],
+      });
+    });
+    expect(lines(errorsOf(c))).toEqual([
+      '[secrets] entries.sms-worker.secrets.TWILIO_ACCOUNT_SID: secret TWILIO_ACCOUNT_SID: "vault:twilio#sid" is not a Vault reference. Fix: write it as secret://<name>/<key> (lower-case, digits, \'-\')',
+      '[secrets] entries.sms-worker.env.TWILIO_AUTH_TOKEN: holds a credential in plain text. Fix: move it to secrets: { env: "TWILIO_AUTH_TOKEN", ref: "secret://<name>/<key>" }',
+    ]);
+  });
+
+  it("two sources of one variable collide", () => {
+    const c = editCatalog((c) => patchEntry(c, "auth-service", { env: { JWT_EXPIRY: "3600", AUTH_DATABASE_URL: "postgres://localhost/auth" } }));
+    const errs = lines(errorsOf(c));
+    expect(errs).toHaveLength(6);
+    expect(errs[0]).toBe(
+      "[env-vars] entries.auth-service.env.AUTH_DATABASE_URL: in asia-prod: is set 2 times (by catalog auth-service, dependency postgres-auth). Fix: rename one of them, or drop the duplicate dependency",
+    );
+  });
+
+  it("a template naming an entry that is not public", () => {
+    const c = editCatalog((c) => patchEntry(c, "web-app", { env: { NEXT_PUBLIC_API_URL: "${public-url:order-service}" } }));
+    const errs = errorsOf(c);
+    expect(errs).toHaveLength(6);
+    expect(errs[0]!.message).toBe('in asia-prod: ${public-url:order-service}: "order-service" is not public (expose: "public")');
+  });
+});
+
+describe("availability", () => {
+  it("a production environment with 1 replica fails every stateless workload", () => {
+    const c = editCatalog((c) => {
+      c.environments["asia-prod"] = { ...c.environments["asia-prod"]!, replicas: 1 };
+    });
+    const errs = errorsOf(c);
+    expect(errs).toHaveLength(26);
+    expect(lines(errs)[0]).toBe(
+      "[replicas] entries.admin-dashboard.replicas: runs 1 replica in production (asia-prod). Fix: run at least 2 (3 to spread over zones): raise the environment's or the entry's replicas",
+    );
+  });
+
+  it("2 replicas on a 3-zone cluster is a warning", () => {
+    const c = editCatalog((c) => patchEntry(c, "pdf-service", { replicas: 2 }));
+    expect(errorsOf(c)).toEqual([]);
+    expect(warningsOf(c).map((p) => p.message)).toEqual([
+      "runs 2 replicas in asia-prod, fewer than its cluster's 3 zones",
+      "runs 2 replicas in eu-prod, fewer than its cluster's 3 zones",
+      "runs 2 replicas in us-prod, fewer than its cluster's 3 zones",
+    ]);
+  });
+});
+
+describe("ports", () => {
+  it("out of range, colliding within a workload, unknown protocol, privileged", () => {
+    const c = editCatalog((c) => {
+      patchEntry(c, "pdf-service", { port: 70000 });
+      patchEntry(c, "sms-worker", { metrics: { port: 8090, path: "/metrics" } });
+      patchEntry(c, "email-worker", { protocol: "udp" as never });
+      patchEntry(c, "cdn-service", { port: 80 });
+    });
+    expect(lines(errorsOf(c))).toEqual([
+      '[shape] entries.email-worker.protocol: unknown protocol "udp". Fix: use one of http, https, grpc, tcp',
+      "[ports] entries.cdn-service.port: 80 is a privileged port; non-root containers cannot bind it. Fix: listen on a port of 1024 or above",
+      "[ports] entries.pdf-service.port: 70000 is not a port (1-65535). Fix: use a port between 1 and 65535",
+      "[ports] entries.sms-worker.metrics.port: port 8090 is used by port and metrics.port. Fix: give each port of a workload its own number",
+    ]);
+  });
+});
+
+describe("environments and clusters", () => {
+  it("unknown region and cluster, with suggestions", () => {
+    const c = editCatalog((c) => {
+      c.environments["eu-staging"] = { ...c.environments["eu-staging"]!, region: "europe", cluster: "eu-k8s-prd" };
+    });
+    const errs = lines(errorsOf(c).filter((p) => p.rule === "environments"));
+    expect(errs).toEqual([
+      '[environments] environments.eu-staging.region: unknown region "europe". Fix: add region "europe" to regions, with its domain',
+      '[environments] environments.eu-staging.cluster: unknown cluster "eu-k8s-prd". Fix: did you mean "eu-k8s-prod"?',
+    ]);
+  });
+
+  it("a cluster whose add-on owner does not run on it", () => {
+    const c = editCatalog((c) => {
+      c.clusters["eu-k8s-prod"] = { ...c.clusters["eu-k8s-prod"]!, addonOwner: "us-prod" };
+    });
+    expect(lines(errorsOf(c))).toEqual([
+      '[environments] clusters.eu-k8s-prod.addonOwner: "us-prod" is not an environment on eu-k8s-prod (those are eu-prod, eu-staging). Fix: set addonOwner to exactly one of eu-prod, eu-staging',
+    ]);
+  });
+
+  it("stack settings files and environments match one to one", () => {
+    const files = [...STACKS.filter((s) => s !== "asia-prod"), "us-prd"];
+    expect(lines(errorsOf(editCatalog(), { stackFiles: files }))).toEqual([
+      "[stack-files] Pulumi.us-prd.yaml: matches no environment. Fix: rename it to Pulumi.us-prod.yaml?",
+      "[stack-files] environments.asia-prod: has no stack settings file Pulumi.asia-prod.yaml. Fix: create Pulumi.asia-prod.yaml from config/stack-settings.template.yaml",
+    ]);
+  });
+});
+
+describe("workload hygiene", () => {
+  it("an unpinned image, missing limits and health", () => {
+    const c = editCatalog((c) => {
+      patchEntry(c, "pdf-service", { image: { repository: "registry.example.com/ecommerce/pdf-service", tag: "latest" } });
+      patchEntry(c, "sms-worker", { resources: undefined, health: undefined });
+    });
+    expect(lines(errorsOf(c))).toEqual([
+      '[workloads] entries.pdf-service.image.tag: "latest" is not a pinned tag. Fix: use an immutable release version such as 1.4.2 (optionally with @sha256 digest)',
+      "[workloads] entries.sms-worker.resources: has no requests and limits. Fix: set resources (cpu and memory request and limit)",
+      "[workloads] entries.sms-worker.health: has no health endpoints. Fix: set health: { liveness, readiness }",
+    ]);
+  });
+});
+
+describe("resources", () => {
+  it("quantities that do not parse, and a request above its limit", () => {
+    const c = editCatalog((c) => {
+      patchEntry(c, "pdf-service", { resources: { cpu: { request: "1 core", limit: "2" }, memory: { request: "256Mi", limit: "256Mi" } } });
+      patchEntry(c, "sms-worker", { resources: { cpu: { request: "2", limit: "500m" }, memory: { request: "1Gi", limit: "512MB" } } });
+    });
+    expect(lines(errorsOf(c))).toEqual([
+      '[workloads] entries.pdf-service.resources.cpu.request: "1 core" is not a cpu quantity. Fix: write it like 250m or 2',
+      "[workloads] entries.sms-worker.resources.cpu: request 2 is above limit 500m. Fix: raise the limit or lower the request",
+      '[workloads] entries.sms-worker.resources.memory.limit: "512MB" is not a memory quantity. Fix: write it like 256Mi or 2Gi',
+    ]);
+  });
+});
+
+describe("every problem at once", () => {
+  it("reports problems of different rules together, and the thrown error lists them all", () => {
+    const c = editCatalog((c) => {
+      patchEntry(c, "auth-service", { needs: ["postgres-auht", "redis-sessions", "vault-service"] });
+      patchEntry(c, "pdf-service", { needs: ["redis-cache", "pdf-service"] });
+      patchEntry(c, "web-app", { tls: undefined });
+      patchEntry(c, "sms-worker", { port: 0 });
+      c.clusters["us-k8s-dev"] = { ...c.clusters["us-k8s-dev"]!, addonOwner: "eu-prod" };
+    });
+    const errs = errorsOf(c);
+    expect(new Set(errs.map((p) => p.rule))).toEqual(new Set(["needs-known", "needs-self", "tls", "ports", "environments"]));
+    expect(() => assertValidCatalog(c)).toThrow(CatalogError);
+    try {
+      assertValidCatalog(c);
+    } catch (err) {
+      const message = (err as Error).message;
+      expect(message.split("\n")[0]).toBe(`Invalid catalog: ${errs.length} problems:`);
+      for (const p of errs) expect(message).toContain(`${p.path}: ${p.message}. Fix: ${p.fix}`);
+    }
+  });
+});
+
+describe("catalog JSON", () => {
+  it("invalid JSON and a wrong shape are reported before validation", () => {
+    expect(lines(parseCatalogJson("{ nope", "bad.json").problems)[0]).toMatch(/^\[shape\] bad\.json: is not valid JSON \(/);
+    const { problems } = parseCatalogJson(JSON.stringify({ regions: {}, environments: {}, clusters: {}, certificates: {}, entries: { x: { kind: "service" } }, extra: 1 }));
+    expect(lines(problems)).toEqual([
+      '[shape] platform: is missing or not an object. Fix: add "platform": { … } (see npm run plan -- --print-catalog)',
+      "[shape] extra: is not a catalog section. Fix: remove it; sections are platform, regions, environments, clusters, certificates, entries",
+    ]);
+  });
+
+  it("an unknown kind in JSON is caught by validation with the allowed values", () => {
+    const c = editCatalog((c) => patchEntry(c, "pdf-service", { kind: "lambda" as never }));
+    expect(lines(errorsOf(c))[0]).toBe(
+      '[shape] entries.pdf-service.kind: unknown kind "lambda". Fix: use one of gateway, web, service, worker, postgres, redis, search, analytics-db, kafka, object-store, smtp, vault, monitoring',
+    );
+  });
+});
+
+describe("the rule registry", () => {
+  it("has unique ids, and every rule requires only rules that run before it", () => {
+    const ids = RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const [i, r] of RULES.entries()) {
+      for (const req of r.requires ?? []) expect([r.id, req, ids.indexOf(req) >= 0 && ids.indexOf(req) < i]).toEqual([r.id, req, true]);
+    }
+  });
+
+  it("reports one check per rule, in registry order", () => {
+    expect(validateCatalog(editCatalog()).checks.map((c) => c.rule)).toEqual(RULES.map((r) => r.id));
+  });
+
+  it("skips a rule while a rule it requires has errors, and says which", () => {
+    const c = editCatalog((x) => patchEntry(x, "auth-service", { needs: ["postgres-auht"] }));
+    const check = validateCatalog(c, { stackFiles: STACKS }).checks.find((x) => x.rule === "env-vars")!;
+    expect(check.checked).toBe("skipped until the errors of needs-known are fixed");
+    expect([check.errors, check.warnings]).toEqual([0, 0]);
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * Cluster add-ons: created once per cluster, by its owner stack.
+ * The real program for every stack, as tests/global-setup.ts recorded it under the mock engine.
+ */
+import { catalog } from "../../config";
+import { CERT_MANAGER, EXTERNAL_SECRETS, KONG } from "../../config/addons";
+import { loadRecordedRuns, named, type Obj, objects, recordedRun, settingsFor } from "../helpers/runs";
+import { STACKS } from "../helpers/stacks";
+
+beforeAll(loadRecordedRuns);
+
+describe("cluster add-ons", () => {
+  it("are created by exactly the stack the catalog names as each cluster's owner", () => {
+    expect(objects("platform-shared", "Namespace").map((n) => n.metadata.name).sort()).toEqual(["cert-manager", "external-secrets", "kong", "platform-shared"]);
+    for (const [cluster, spec] of Object.entries(catalog.clusters)) {
+      const onCluster = STACKS.filter((s) => catalog.environments[s]!.cluster === cluster);
+      const withAddons = onCluster.filter((s) => recordedRun(s).ofType("ecommerce:k8s:ClusterAddons").length > 0);
+      expect([cluster, withAddons]).toEqual([cluster, [spec.addonOwner]]);
+      const owner = recordedRun(spec.addonOwner);
+      const charts = owner.ofType("kubernetes:helm.sh/v4:Chart").map((c) => `${c.inputs.name}: ${c.inputs.chart}@${c.inputs.version} ${(c.inputs.repositoryOpts as Obj).repo} -n ${c.inputs.namespace}`);
+      expect(charts).toEqual([CERT_MANAGER, EXTERNAL_SECRETS, KONG].map((p) => `${p.chart}: ${p.chart}@${p.version} ${p.repository} -n ${p.namespace}`));
+      for (const c of owner.ofType("kubernetes:helm.sh/v4:Chart")) expect([c.name, c.options.protect]).toEqual([c.name, true]);
+      const stores = objects(spec.addonOwner, "ClusterSecretStore");
+      expect(stores.map((s) => s.metadata.name)).toEqual(onCluster.map((s) => `vault-${s}`).sort());
+      for (const s of stores) {
+        const env = s.metadata.name.replace(/^vault-/, "");
+        expect(s.spec.conditions).toEqual([{ namespaces: [env] }]);
+        expect(s.spec.provider.vault).toMatchObject({ server: settingsFor(spec.addonOwner).vaultAddress, path: "kv", version: "v2" });
+        expect(s.spec.provider.vault.auth.kubernetes).toEqual({
+          mountPath: `kubernetes-${cluster}`,
+          role: `ecommerce-platform-${env}`,
+          serviceAccountRef: { name: "external-secrets-vault", namespace: env, audiences: ["vault"] },
+        });
+      }
+      expect(named(spec.addonOwner, "ClusterIssuer", "letsencrypt-production").spec.acme.solvers).toEqual([{ http01: { ingress: { ingressClassName: "kong" } } }]);
+    }
+  });
+
+  it("no two stacks on a cluster create the same object", () => {
+    for (const cluster of Object.keys(catalog.clusters)) {
+      const seen = new Map<string, string>();
+      for (const s of STACKS.filter((x) => catalog.environments[x]!.cluster === cluster)) {
+        for (const o of objects(s)) {
+          const id = `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
+          expect([id, seen.get(id)]).toEqual([id, undefined]);
+          seen.set(id, s);
+        }
+      }
+    }
+  });
+
+  it("only the owner stacks create cluster-scoped objects", () => {
+    const clusterScoped = new Set(["Namespace", "ClusterIssuer", "ClusterSecretStore"]);
+    for (const s of STACKS) {
+      const names = objects(s).filter((o) => clusterScoped.has(o.kind)).map((o) => `${o.kind}/${o.metadata.name}`);
+      const owner = catalog.clusters[catalog.environments[s]!.cluster]!.addonOwner === s;
+      if (!owner) expect([s, names]).toEqual([s, [`Namespace/${s}`]]);
+      else expect(names.length).toBeGreaterThan(1);
+    }
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * Bad input stops the program before anything is registered, as Pulumi's run error: `pulumi up`
+ * prints the problem list alone, without a stack trace or program source.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { catalog } from "../../config";
+import { runProgram } from "../../harness/engine";
+
+describe("bad input stops the program before anything is registered", () => {
+  it("an invalid catalog throws every problem as a RunError", async () => {
+    const broken = structuredClone(catalog);
+    broken.entries["auth-service"] = { ...broken.entries["auth-service"]!, needs: ["postgres-auht"] };
+    broken.entries["web-app"] = { ...broken.entries["web-app"]!, tls: undefined };
+    const failure = runProgram("us-prod", { catalog: broken });
+    await expect(failure).rejects.toMatchObject({ registeredBeforeFailure: 0 });
+    await expect(failure).rejects.toThrow(
+      /^Invalid catalog: 2 problems:\n✗ \[needs-known\] entries\.auth-service\.needs: "postgres-auht" is not an entry\. Fix: did you mean "postgres-auth"\?\n✗ \[tls\] entries\.web-app\.tls: a public host has no TLS policy\./,
+    );
+    const err: unknown = await failure.catch((e: unknown) => e);
+    expect(pulumi.RunError.isInstance(err)).toBe(true);
+  });
+
+  it("missing or malformed stack settings are all listed, as a RunError", async () => {
+    const failure = runProgram("eu-prod", {
+      config: { "ecommerce-platform:vpcId": "vpc-XYZ", "ecommerce-platform:dataSubnetCidrs": "[]", "aws:region": "us-east-1" },
+    });
+    await expect(failure).rejects.toMatchObject({ registeredBeforeFailure: 0 });
+    await expect(failure).rejects.toThrow(
+      [
+        "Invalid stack settings for eu-prod:",
+        '✗ ecommerce-platform:vpcId must be a VPC id such as vpc-0a1b2c3d4e5f60718 (got "vpc-XYZ")',
+        "✗ ecommerce-platform:dataSubnetCidrs must be a non-empty list of IPv4 CIDRs (got [])",
+        "✗ aws:region is us-east-1, but cluster eu-k8s-prod runs in zones eu-west-1a, eu-west-1b, eu-west-1c",
+      ].join("\n"),
+    );
+    expect(pulumi.RunError.isInstance(await failure.catch((e: unknown) => e))).toBe(true);
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * The seed's typical changes are one edit each: add a service, add a worker, scale to a new
+ * region. Each shows up in validation, the plan and the offline command with nothing else edited.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Catalog, EntrySpec } from "../../config/types";
+import { PROJECT_ROOT } from "../../lib/project";
+import { planEnvironment, validateCatalog } from "../../planner";
+import { editCatalog, lines, STACKS } from "../helpers/catalog";
+import { settingsFor } from "../helpers/runs";
+import { plan, tempDir } from "../helpers/cli";
+
+const before = editCatalog();
+
+describe("adding a service is one entry", () => {
+  const myService: EntrySpec = {
+    kind: "service",
+    description: "Gift cards",
+    owner: "team-checkout",
+    placement: "regional",
+    expose: "public",
+    subdomain: "my-service",
+    path: "/",
+    tls: { mode: "letsencrypt" },
+    port: 8200,
+    protocol: "http",
+    needs: ["postgres-orders", "redis-cache", "auth-service"],
+    image: { repository: "registry.example.com/ecommerce/my-new-service", tag: "0.1.0" },
+    resources: { cpu: { request: "100m", limit: "500m" }, memory: { request: "128Mi", limit: "128Mi" } },
+    health: { liveness: "/healthz", readiness: "/readyz" },
+    metrics: { port: 9464, path: "/metrics" },
+  };
+  const after = editCatalog((c) => {
+    c.entries["my-new-service"] = myService;
+  });
+
+  it("validates, and appears in every regional plan with its env vars, edges and host", () => {
+    expect(lines(validateCatalog(after, { stackFiles: STACKS }).problems)).toEqual([]);
+    const p = planEnvironment(after, "eu-staging", settingsFor("eu-staging"));
+    const w = p.workloads.find((x) => x.name === "my-new-service")!;
+    expect(Object.fromEntries(w.env.map((v) => [v.name, v.value ?? v.secret!.key]))).toMatchObject({
+      ORDER_DATABASE_URL: "ecommerce-platform/eu-staging/postgres-orders",
+      REDIS_CACHE_URL: "ecommerce-platform/eu-staging/redis-cache",
+      AUTH_SERVICE_URL: "http://auth-service.eu-staging.svc.cluster.local:8080",
+      MAX_DB_CONNECTIONS: "20",
+    });
+    expect(w.egress.map((e) => e.to)).toEqual(["auth-service", "postgres-orders", "redis-cache"]);
+    expect(w.public!.url).toBe("https://my-service.staging.example.eu");
+    expect(p.dnsRecords.map((d) => d.name)).toContain("my-service.staging.example.eu");
+    expect(planEnvironment(after, "platform-shared", settingsFor("platform-shared")).workloads).toEqual([]);
+  });
+
+  it("changes nothing else but the callee's list of callers", () => {
+    for (const s of STACKS) {
+      const a = planEnvironment(before, s, settingsFor(s));
+      const b = planEnvironment(after, s, settingsFor(s));
+      const strip = (p: typeof a) => ({
+        ...p,
+        workloads: p.workloads.filter((w) => w.name !== "my-new-service").map((w) => ({ ...w, callers: w.callers.filter((c) => c !== "my-new-service") })),
+        edges: p.edges.filter((e) => e.from !== "my-new-service"),
+        publicHosts: p.publicHosts.filter((h) => h.entry !== "my-new-service"),
+        dnsRecords: p.dnsRecords.filter((d) => !d.name.startsWith("my-service.")),
+        dataStores: p.dataStores.map((d) => ({ ...d, consumers: d.consumers.filter((c) => c !== "my-new-service") })),
+      });
+      expect(strip(b)).toEqual(strip(a));
+    }
+  });
+});
+
+describe("adding a worker is one entry", () => {
+  it("email-digest-worker: no Service (nobody calls it), egress to what it needs", () => {
+    const after = editCatalog((c) => {
+      c.entries["email-digest-worker"] = {
+        kind: "worker",
+        description: "Weekly digest emails",
+        owner: "team-messaging",
+        placement: "regional",
+        expose: "cluster",
+        port: 8150,
+        protocol: "http",
+        needs: ["redis-queue", "user-service", "email-worker"],
+        image: { repository: "registry.example.com/ecommerce/email-digest-worker", tag: "1.0.0" },
+        resources: { cpu: { request: "100m", limit: "500m" }, memory: { request: "128Mi", limit: "128Mi" } },
+        health: { liveness: "/healthz", readiness: "/readyz" },
+        metrics: { port: 9464, path: "/metrics" },
+      };
+    });
+    expect(validateCatalog(after, { stackFiles: STACKS }).ok).toBe(true);
+    const p = planEnvironment(after, "us-prod", settingsFor("us-prod"));
+    const w = p.workloads.find((x) => x.name === "email-digest-worker")!;
+    expect(w.service).toBe(false);
+    expect(w.egress.map((e) => `${e.to}:${e.port}`)).toEqual(["email-worker:8089", "redis-queue:6379", "user-service:8081"]);
+    expect(p.workloads.find((x) => x.name === "user-service")!.callers).toContain("email-digest-worker");
+  });
+});
+
+describe("scaling to a new region: a region, an environment, a stack file", () => {
+  const addApac = (c: Catalog) => {
+    c.regions["apac"] = { domain: "example.com.au" };
+    c.environments["apac-prod"] = { region: "apac", cluster: "asia-k8s-prod", tier: "production", role: "regional", replicas: 3, dbPool: 50 };
+  };
+
+  it("without the stack file, validation says which file to create", () => {
+    expect(lines(validateCatalog(editCatalog(addApac), { stackFiles: STACKS }).problems)).toEqual([
+      "[stack-files] environments.apac-prod: has no stack settings file Pulumi.apac-prod.yaml. Fix: create Pulumi.apac-prod.yaml from config/stack-settings.template.yaml",
+    ]);
+  });
+
+  it("with it, every regional entry runs in apac-prod on its own hosts, and `plan` plans it", async () => {
+    const after = editCatalog(addApac);
+    expect(validateCatalog(after, { stackFiles: [...STACKS, "apac-prod"] }).ok).toBe(true);
+    const p = planEnvironment(after, "apac-prod", settingsFor("asia-prod"));
+    expect(p.workloads.map((w) => w.name)).toEqual(planEnvironment(before, "asia-prod", settingsFor("asia-prod")).workloads.map((w) => w.name).filter((n) => n !== "data-sync-worker"));
+    expect(p.publicHosts.map((h) => h.host)).toEqual([
+      "admin.example.com.au",
+      "api.example.com.au",
+      "mobile-api.example.com.au",
+      "www.example.com.au",
+      "ws.example.com.au",
+    ]);
+    expect(p.workloads.every((w) => w.replicas === 3)).toBe(true);
+
+    const dir = tempDir();
+    for (const s of STACKS) fs.copyFileSync(path.join(PROJECT_ROOT, `Pulumi.${s}.yaml`), path.join(dir, `Pulumi.${s}.yaml`));
+    // The new stack file, made from the template with the region's AWS region.
+    const template = fs.readFileSync(path.join(PROJECT_ROOT, "config/stack-settings.template.yaml"), "utf8");
+    fs.writeFileSync(path.join(dir, "Pulumi.apac-prod.yaml"), template.replace("aws:region: us-east-1", "aws:region: ap-southeast-1"));
+    fs.writeFileSync(path.join(dir, "catalog.json"), JSON.stringify(after));
+    const r = await plan("apac-prod", "--catalog", path.join(dir, "catalog.json"), "--stacks-dir", dir, "--out", path.join(dir, "out"));
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Stack apac-prod: region apac (example.com.au), cluster asia-k8s-prod, tier production");
+    expect(fs.existsSync(path.join(dir, "out", "apac-prod", "summary.md"))).toBe(true);
+  });
+});

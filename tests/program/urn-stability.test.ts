@@ -1,0 +1,40 @@
+/** URNs follow catalog names: adding, removing or reordering entries renames nothing else. */
+import { catalog } from "../../config";
+import { runProgram, type ProgramRun } from "../../harness/engine";
+import { loadRecordedRuns, recordedRun } from "../helpers/runs";
+
+beforeAll(loadRecordedRuns);
+
+describe("URN stability", () => {
+  const urns = (run: ProgramRun) => new Set(run.resources.map((r) => r.urn));
+  const owned = (urn: string, entry: string) => new RegExp(`::${entry}(-[a-z-]+)?$`).test(urn);
+
+  it("adding, removing or reordering catalog entries changes no other entry's URN", async () => {
+    const before = urns(recordedRun("us-prod"));
+
+    const added = structuredClone(catalog);
+    added.entries["gift-card-service"] = { ...added.entries["pdf-service"]!, description: "Gift cards", needs: ["redis-cache", "auth-service"] };
+    const afterAdd = urns(await runProgram("us-prod", { catalog: added }));
+    expect([...before].filter((u) => !afterAdd.has(u))).toEqual([]);
+    expect([...afterAdd].filter((u) => !before.has(u)).every((u) => owned(u, "gift-card-service"))).toBe(true);
+    // Nobody calls the new service: everything a workload gets but a Service.
+    expect([...afterAdd].filter((u) => !before.has(u)).map((u) => u.split("::").pop()).sort()).toEqual(
+      ["", "-deployment", "-hpa", "-netpol", "-pdb", "-sa", "-secrets"].map((s) => `gift-card-service${s}`),
+    );
+
+    const removed = structuredClone(catalog);
+    delete removed.entries["reporting-service"];
+    const afterRemove = urns(await runProgram("us-prod", { catalog: removed }));
+    expect([...afterRemove].filter((u) => !before.has(u))).toEqual([]);
+    const gone = [...before].filter((u) => !afterRemove.has(u));
+    expect(gone.length).toBeGreaterThan(0);
+    expect(gone.filter((u) => !owned(u, "reporting-service"))).toEqual([]);
+
+    const reordered = structuredClone(catalog);
+    reordered.entries = Object.fromEntries(Object.entries(reordered.entries).reverse());
+    const rerun = await runProgram("us-prod", { catalog: reordered });
+    expect(urns(rerun)).toEqual(before);
+    // Same inputs too: reordering is not a change at all.
+    for (const r of recordedRun("us-prod").resources) expect([r.key, rerun.byKey.get(r.key)!.inputs]).toEqual([r.key, r.inputs]);
+  });
+});
