@@ -208,7 +208,7 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
     runs.push(run);
     const objects = kubernetesObjects(run);
     objectCount += objects.length;
-    schemaProblems.push(...(await validateManifests(objects)).map((p) => `${s}: ${p}`));
+    schemaProblems.push(...validateManifests(objects).map((p) => `${s}: ${p}`));
     for (const d of objects.filter((o) => o.kind === "Deployment")) {
       for (const v of [...restrictedViolations(d), ...hygieneViolations(d)]) podProblems.push(`${s}: Deployment ${d.metadata?.name}: ${v}`);
     }

@@ -20,8 +20,8 @@ export type { ProgramRun, RecordedOptions, RecordedResource } from "./run";
 
 // `waitForRPCs` drains the SDK's queue of pending registrations; it is marked internal in the
 // typings, so it is reached through require.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal module, not in the typings
+const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(this: void): Promise<void> };
 
 
 export interface RunOptions {
@@ -106,7 +106,7 @@ async function record(stack: string, init: () => unknown, options: RunOptions): 
           rec.secretPaths = secretPaths;
           rec.custom = args.custom ?? true;
         }
-        return { id: `${args.name}-id`, state: args.inputs };
+        return { id: `${args.name}-id`, state: args.inputs as Record<string, unknown> };
       },
       call(args) {
         throw new Error(`unexpected invoke ${args.token} under the harness: the program must not read the cloud while planning`);
@@ -121,7 +121,7 @@ async function record(stack: string, init: () => unknown, options: RunOptions): 
   // A program error must surface as this call's rejection (as `pulumi up` would report it), not
   // as an unhandled rejection inside the SDK's stack resource.
   let failure: unknown;
-  const outputs = (await runInPulumiStack(async () => {
+  const outputs = (await runInPulumiStack(() => {
     pulumi.runtime.registerStackTransformation((t) => {
       const key = `${t.type}::${t.name}`;
       if (records.has(key)) throw new Error(`harness: two resources named ${key}: logical names must be unique`);
@@ -156,10 +156,10 @@ async function record(stack: string, init: () => unknown, options: RunOptions): 
     });
     stackKey = `pulumi:pulumi:Stack::ecommerce-platform-${stack}`;
     try {
-      return init();
+      return Promise.resolve(init());
     } catch (err) {
       failure = err;
-      return {};
+      return Promise.resolve({});
     }
   })) as Record<string, unknown>;
   await waitForRPCs();

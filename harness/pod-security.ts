@@ -3,7 +3,7 @@
  * pod-security-standards) and the platform's workload hygiene, checked on a Deployment manifest.
  * Each check returns what is wrong, so a failure names the workload and the rule.
  */
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Obj = Record<string, any>;
 
 const ALLOWED_VOLUMES = new Set(["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"]);
 const PINNED = /^[^:@\s]+(:(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})(@sha256:[0-9a-f]{64})?$|^[^:@\s]+@sha256:[0-9a-f]{64}$/;

@@ -31,7 +31,7 @@ export interface ManifestObject {
 interface Model {
   validate(): void;
 }
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each model takes its own kind's shape
 type ModelClass = new (data: any) => Model;
 
 /** The model class of each apiVersion/kind. */
@@ -91,7 +91,7 @@ const validateKongPlugin = ajv.compile(KONG_PLUGIN_SCHEMA);
 export const VALIDATED_KINDS = [...Object.keys(MODELS), "configuration.konghq.com/v1/KongPlugin"].sort();
 
 /** Problems of one object (empty when valid). */
-export async function validateManifest(obj: ManifestObject): Promise<string[]> {
+export function validateManifest(obj: ManifestObject): string[] {
   const id = `${obj.apiVersion}/${obj.kind}`;
   const where = `${obj.kind} ${obj.metadata?.namespace ? `${obj.metadata.namespace}/` : ""}${obj.metadata?.name ?? "?"}`;
   if (id === "configuration.konghq.com/v1/KongPlugin") {
@@ -108,8 +108,6 @@ export async function validateManifest(obj: ManifestObject): Promise<string[]> {
 }
 
 /** Problems of many objects, in order. */
-export async function validateManifests(objs: readonly ManifestObject[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const o of objs) out.push(...(await validateManifest(o)));
-  return out;
+export function validateManifests(objs: readonly ManifestObject[]): string[] {
+  return objs.flatMap(validateManifest);
 }

@@ -8,7 +8,7 @@ export function placementOf(entry: Pick<EntrySpec, "placement">, catalog: Catalo
   if (p === "regional" || p === "shared") {
     return sorted(Object.keys(catalog.environments).filter((e) => catalog.environments[e]!.role === p));
   }
-  return Array.isArray(p) ? sorted(new Set(p)) : [];
+  return Array.isArray(p) ? sorted(new Set<string>(p as readonly string[])) : [];
 }
 
 /** Entry names placed in one environment, sorted. */

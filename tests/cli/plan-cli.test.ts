@@ -34,7 +34,7 @@ describe("npm run plan -- <stack>", () => {
     expect(r.stdout).toMatch(new RegExp(`Planned 1 stack \\(${r.run.runs[0]!.resources.length} resources\\) in \\d+ ms\\.`));
   });
 
-  it("writes summary.md and graph.mmd for the stack", async () => {
+  it("writes summary.md and graph.mmd for the stack", () => {
     const md = fs.readFileSync(path.join(out, "us-prod", "summary.md"), "utf8");
     const p = r.run.plans[0]!;
     expect(md).toContain("### Plan for `us-prod`");

@@ -10,25 +10,25 @@ import { editCatalog, STACKS } from "../helpers/catalog";
 
 const base = { kind: "service", description: "x", owner: "team-x", port: 8080, protocol: "http" } as const;
 
-const good = {
+export const good = {
   a: { ...base, placement: "regional", needs: ["b"] },
   b: { ...base, placement: ["us-prod"], tls: { mode: "custom", certificate: "admin-tls-cert" } },
 } as const;
 export const goodVerdict: EntriesVerdict<typeof good> = ALL_OK;
 
-const typoInNeeds = { a: { ...base, placement: "regional", needs: ["bb"] }, b: { ...base, placement: "regional" } } as const;
+export const typoInNeeds = { a: { ...base, placement: "regional", needs: ["bb"] }, b: { ...base, placement: "regional" } } as const;
 // @ts-expect-error "bb" is not an entry
 export const needsVerdict: EntriesVerdict<typeof typoInNeeds> = ALL_OK;
 
-const unknownEnvironment = { a: { ...base, placement: ["us-prodd"] } } as const;
+export const unknownEnvironment = { a: { ...base, placement: ["us-prodd"] } } as const;
 // @ts-expect-error "us-prodd" is not an environment
 export const placementVerdict: EntriesVerdict<typeof unknownEnvironment> = ALL_OK;
 
-const unknownRoute = { gw: { ...base, kind: "gateway", placement: "regional", routes: { "/x": "nope" } } } as const;
+export const unknownRoute = { gw: { ...base, kind: "gateway", placement: "regional", routes: { "/x": "nope" } } } as const;
 // @ts-expect-error "nope" is not an entry
 export const routeVerdict: EntriesVerdict<typeof unknownRoute> = ALL_OK;
 
-const unknownCertificate = { a: { ...base, placement: "regional", tls: { mode: "custom", certificate: "admin-cert" } } } as const;
+export const unknownCertificate = { a: { ...base, placement: "regional", tls: { mode: "custom", certificate: "admin-cert" } } } as const;
 // @ts-expect-error "admin-cert" is not a certificate
 export const certificateVerdict: EntriesVerdict<typeof unknownCertificate> = ALL_OK;
 

@@ -8,7 +8,7 @@ import { STACKS } from "./stacks";
 
 /** A deep, mutable copy of the built-in catalog, changed by `edit`. */
 export function editCatalog(edit: (c: Catalog) => void = () => {}): Catalog {
-  const c = structuredClone(builtin) as Catalog;
+  const c = structuredClone<Catalog>(builtin);
   edit(c);
   return c;
 }

@@ -14,7 +14,6 @@ import { readStackConfig, resolveStackSettings } from "../../lib/stack-config";
 import { planEnvironment, type EnvironmentPlan, type StackSettings } from "../../planner";
 import { STACKS } from "./stacks";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- manifests are read as loose JSON
 export type Obj = Record<string, any>;
 
 const runs = new Map<string, ProgramRun>();

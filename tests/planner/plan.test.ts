@@ -274,7 +274,7 @@ describe("determinism", () => {
   };
 
   it("the same catalog gives a byte-identical plan, and reordering entries changes nothing", () => {
-    const other = shuffled(structuredClone(catalog) as Catalog);
+    const other = shuffled(structuredClone<Catalog>(catalog));
     expect(Object.keys(other.entries)[0]).not.toBe(Object.keys(catalog.entries)[0]);
     for (const s of STACKS) {
       const a = JSON.stringify(planEnvironment(catalog, s, settings));

@@ -17,7 +17,7 @@ describe("cluster add-ons", () => {
       const withAddons = onCluster.filter((s) => recordedRun(s).ofType("ecommerce:k8s:ClusterAddons").length > 0);
       expect([cluster, withAddons]).toEqual([cluster, [spec.addonOwner]]);
       const owner = recordedRun(spec.addonOwner);
-      const charts = owner.ofType("kubernetes:helm.sh/v4:Chart").map((c) => `${c.inputs.name}: ${c.inputs.chart}@${c.inputs.version} ${(c.inputs.repositoryOpts as Obj).repo} -n ${c.inputs.namespace}`);
+      const charts = owner.ofType("kubernetes:helm.sh/v4:Chart").map((c) => { const i = c.inputs as Obj; return `${i.name}: ${i.chart}@${i.version} ${i.repositoryOpts.repo} -n ${i.namespace}`; });
       expect(charts).toEqual([CERT_MANAGER, EXTERNAL_SECRETS, KONG].map((p) => `${p.chart}: ${p.chart}@${p.version} ${p.repository} -n ${p.namespace}`));
       for (const c of owner.ofType("kubernetes:helm.sh/v4:Chart")) expect([c.name, c.options.protect]).toEqual([c.name, true]);
       const stores = objects(spec.addonOwner, "ClusterSecretStore");

@@ -8,7 +8,8 @@ import { hostingOf } from "../../kinds";
 import { suggest } from "../../naming";
 import type { Rule, RuleContext } from "../types";
 
-const needsOf = (e: EntrySpec): readonly string[] => (Array.isArray(e.needs) ? e.needs : []);
+/** The entry's needs; a malformed value (a JSON catalog's) counts as none here: `shape` reports it. */
+const needsOf = (e: EntrySpec): readonly string[] => (Array.isArray(e.needs) ? (e.needs as readonly string[]) : []);
 
 function dependencyCount(c: RuleContext): number {
   return c.entryNames.reduce((n, name) => n + needsOf(c.catalog.entries[name]!).length, 0);

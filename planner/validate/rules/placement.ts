@@ -16,7 +16,7 @@ export const placement: Rule = {
       const e = catalog.entries[n]!;
       const envs = c.placements.get(n) ?? [];
       if (Array.isArray(e.placement)) {
-        for (const en of e.placement) if (!(en in catalog.environments)) unknownEnvironment(`entries.${n}.placement`, en);
+        for (const en of e.placement as readonly string[]) if (!(en in catalog.environments)) unknownEnvironment(`entries.${n}.placement`, en);
       }
       if (envs.filter((x) => x in catalog.environments).length === 0) {
         c.add(
@@ -25,7 +25,7 @@ export const placement: Rule = {
           'place it ("regional", "shared" or a list of environments) or remove it',
         );
       }
-      for (const d of Array.isArray(e.needs) ? e.needs : []) {
+      for (const d of Array.isArray(e.needs) ? (e.needs as readonly string[]) : []) {
         const target = catalog.entries[d];
         if (!target || d === n) continue;
         const there = new Set(c.placements.get(d) ?? []);

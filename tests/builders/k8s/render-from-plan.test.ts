@@ -66,7 +66,7 @@ describe("values the plan must hold", () => {
   });
 
   it("an OTLP endpoint without a port is an error, never a guessed port", () => {
-    const broken = structuredClone(catalog) as Catalog;
+    const broken = structuredClone<Catalog>(catalog);
     broken.platform.telemetry.otlpEndpoint = "http://otel-collector.observability.svc.cluster.local";
     expect(() => otlpPort(broken)).toThrow('platform.telemetry.otlpEndpoint "http://otel-collector.observability.svc.cluster.local" names no port');
     expect(otlpPort(catalog)).toBe(4317);
