@@ -18,7 +18,8 @@ export default tseslint.config(
         {
           // A resource created inside `apply` is missing from `pulumi preview`: pass Outputs as inputs.
           selector: "CallExpression[callee.property.name='apply'] NewExpression:not([callee.name=/Error$/])",
-          message: "Do not create resources inside apply(): they vanish from previews. Pass the Output as an input.",
+          message:
+            "Do not create resources inside apply(): they vanish from previews. Pass the Output as an input.",
         },
       ],
     },
@@ -37,5 +38,8 @@ export default tseslint.config(
     },
   },
   { files: ["**/*.js", "**/*.mjs"], ...tseslint.configs.disableTypeChecked },
-  { files: ["**/*.js"], languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly" } } },
+  {
+    files: ["**/*.js"],
+    languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly" } },
+  },
 );

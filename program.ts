@@ -36,7 +36,10 @@ const USER_ERRORS = [CatalogError, StackSettingsError, UnknownStackError];
  * Reads the stack's settings from Pulumi config, and the data subnets of the peers its
  * cross-environment needs reach from their own stack files; throws once with every problem.
  */
-export function readStackSettings(catalog: Catalog = builtinCatalog, stacksDir: string = PROJECT_ROOT): StackSettings {
+export function readStackSettings(
+  catalog: Catalog = builtinCatalog,
+  stacksDir: string = PROJECT_ROOT,
+): StackSettings {
   const values: Record<string, unknown> = {};
   for (const k of STACK_CONFIG_KEYS) {
     if (k.secret) continue;

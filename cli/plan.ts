@@ -58,7 +58,13 @@ export interface PlanArgs {
 export class UsageError extends Error {}
 
 export function parseArgs(argv: readonly string[]): PlanArgs {
-  const args: PlanArgs = { stacks: [], out: path.join(PROJECT_ROOT, "out"), stacksDir: PROJECT_ROOT, printCatalog: false, help: false };
+  const args: PlanArgs = {
+    stacks: [],
+    out: path.join(PROJECT_ROOT, "out"),
+    stacksDir: PROJECT_ROOT,
+    printCatalog: false,
+    help: false,
+  };
   let all = false;
   const stacks: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -79,7 +85,8 @@ export function parseArgs(argv: readonly string[]): PlanArgs {
   }
   if (args.help) return args;
   if (args.printCatalog) {
-    if (all || stacks.length || args.catalogFile) throw new UsageError("--print-catalog takes no stack and no --catalog");
+    if (all || stacks.length || args.catalogFile)
+      throw new UsageError("--print-catalog takes no stack and no --catalog");
     return args;
   }
   if (all && stacks.length) throw new UsageError("give either stack names or --all, not both");
@@ -148,7 +155,9 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
   const report = validateCatalog(catalog, { stackFiles });
   if (!report.ok) {
     const errors = report.problems.filter((p) => p.severity === "error");
-    io.err(`Invalid catalog: ${errors.length} problem${errors.length === 1 ? "" : "s"} (nothing was planned)\n${formatProblems(report.problems)}`);
+    io.err(
+      `Invalid catalog: ${errors.length} problem${errors.length === 1 ? "" : "s"} (nothing was planned)\n${formatProblems(report.problems)}`,
+    );
     io.err("");
     io.err(formatChecksText(report));
     return { code: EXIT.invalid, plans: [], runs: [], report };
@@ -158,7 +167,9 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
   const stacks = args.stacks === "all" ? envNames : args.stacks;
   const unknown = stacks.filter((s) => !envNames.includes(s));
   if (unknown.length) {
-    io.err(`✗ unknown stack ${unknown.map((s) => `"${s}"`).join(", ")}: the stacks are ${envNames.join(", ")}\n\n${USAGE}`);
+    io.err(
+      `✗ unknown stack ${unknown.map((s) => `"${s}"`).join(", ")}: the stacks are ${envNames.join(", ")}\n\n${USAGE}`,
+    );
     return { code: EXIT.usage, plans: [], runs: [], report };
   }
 
@@ -181,11 +192,16 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
       if (!file.secureKeys.includes(k.key)) unsetSecrets.set(k.key, [...(unsetSecrets.get(k.key) ?? []), s]);
     }
     for (const k of Object.keys(file.values)) {
-      if (STACK_CONFIG_KEYS.some((c) => c.key === k && c.secret)) settingsProblems.push(`✗ ${path.basename(file.path)}: ${k} is a secret but is stored in plain text: use pulumi config set --secret`);
+      if (STACK_CONFIG_KEYS.some((c) => c.key === k && c.secret))
+        settingsProblems.push(
+          `✗ ${path.basename(file.path)}: ${k} is a secret but is stored in plain text: use pulumi config set --secret`,
+        );
     }
   }
   if (settingsProblems.length) {
-    io.err(`Invalid stack settings: ${settingsProblems.length} problem${settingsProblems.length === 1 ? "" : "s"} (nothing was planned)\n${settingsProblems.join("\n")}`);
+    io.err(
+      `Invalid stack settings: ${settingsProblems.length} problem${settingsProblems.length === 1 ? "" : "s"} (nothing was planned)\n${settingsProblems.join("\n")}`,
+    );
     return { code: EXIT.invalid, plans: [], runs: [], report };
   }
 
@@ -202,7 +218,9 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
       run = await runProgram(s, { catalog, stacksDir: args.stacksDir });
     } catch (err) {
       // The program's own message (a RunError under `pulumi up`), never a stack trace.
-      io.err(`✗ ${s}: the program failed before registering everything (nothing was written):\n${(err as Error).message}`);
+      io.err(
+        `✗ ${s}: the program failed before registering everything (nothing was written):\n${(err as Error).message}`,
+      );
       return { code: EXIT.invalid, plans: [], runs: [], report };
     }
     runs.push(run);
@@ -210,7 +228,8 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
     objectCount += objects.length;
     schemaProblems.push(...validateManifests(objects).map((p) => `${s}: ${p}`));
     for (const d of objects.filter((o) => o.kind === "Deployment")) {
-      for (const v of [...restrictedViolations(d), ...hygieneViolations(d)]) podProblems.push(`${s}: Deployment ${d.metadata?.name}: ${v}`);
+      for (const v of [...restrictedViolations(d), ...hygieneViolations(d)])
+        podProblems.push(`${s}: Deployment ${d.metadata?.name}: ${v}`);
     }
   }
   const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
@@ -223,30 +242,47 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
     fs.writeFileSync(path.join(dir, "graph.mmd"), formatPlanMermaid(plan));
     const manifests = writeRunFiles(run, dir);
     io.out(formatPlanText(plan, catalog));
-    io.out(`  resources       ${run.resources.length} (${manifests} Kubernetes objects, ${run.resources.filter((r) => r.options.protect).length} protected)`);
+    io.out(
+      `  resources       ${run.resources.length} (${manifests} Kubernetes objects, ${run.resources.filter((r) => r.options.protect).length} protected)`,
+    );
     for (const [type, n] of countsByType(run)) io.out(`    ${String(n).padStart(4)}  ${type}`);
-    io.out(`  wrote ${path.relative(process.cwd(), dir) || "."}/summary.md, graph.mmd, resources.json, manifests/`);
+    io.out(
+      `  wrote ${path.relative(process.cwd(), dir) || "."}/summary.md, graph.mmd, resources.json, manifests/`,
+    );
     io.out("");
   }
   if (plans.length > 1) {
     io.out("All stacks:");
-    io.out(`  ${"stack".padEnd(16)} ${"workloads".padStart(9)} ${"pods".padStart(5)} ${"stores".padStart(6)} ${"hosts".padStart(5)} ${"edges".padStart(5)}`);
+    io.out(
+      `  ${"stack".padEnd(16)} ${"workloads".padStart(9)} ${"pods".padStart(5)} ${"stores".padStart(6)} ${"hosts".padStart(5)} ${"edges".padStart(5)}`,
+    );
     for (const p of plans) {
       const { pods } = planFigures(p);
-      io.out(`  ${p.environment.padEnd(16)} ${String(p.workloads.length).padStart(9)} ${String(pods).padStart(5)} ${String(p.dataStores.length).padStart(6)} ${String(p.publicHosts.length).padStart(5)} ${String(p.edges.length).padStart(5)}`);
+      io.out(
+        `  ${p.environment.padEnd(16)} ${String(p.workloads.length).padStart(9)} ${String(pods).padStart(5)} ${String(p.dataStores.length).padStart(6)} ${String(p.publicHosts.length).padStart(5)} ${String(p.edges.length).padStart(5)}`,
+      );
     }
     io.out("");
   }
   io.out(formatChecksText(report));
   const deploymentCount = runs.reduce((n, r) => n + r.ofType("kubernetes:apps/v1:Deployment").length, 0);
-  io.out(`  ${schemaProblems.length ? "✗" : "✓"} Kubernetes objects valid against their OpenAPI and CRD schemas (${objectCount} objects)${schemaProblems.length ? ` — ${schemaProblems.length} errors` : ""}`);
-  io.out(`  ${podProblems.length ? "✗" : "✓"} Deployments pass Pod Security "restricted" and the workload hygiene rules (${deploymentCount} Deployments)${podProblems.length ? ` — ${podProblems.length} errors` : ""}`);
+  io.out(
+    `  ${schemaProblems.length ? "✗" : "✓"} Kubernetes objects valid against their OpenAPI and CRD schemas (${objectCount} objects)${schemaProblems.length ? ` — ${schemaProblems.length} errors` : ""}`,
+  );
+  io.out(
+    `  ${podProblems.length ? "✗" : "✓"} Deployments pass Pod Security "restricted" and the workload hygiene rules (${deploymentCount} Deployments)${podProblems.length ? ` — ${podProblems.length} errors` : ""}`,
+  );
   for (const p of [...schemaProblems, ...podProblems]) io.err(`✗ ${p}`);
-  for (const w of report.problems.filter((p) => p.severity === "warning")) io.out(`  ! ${w.path}: ${w.message}. Fix: ${w.fix}`);
+  for (const w of report.problems.filter((p) => p.severity === "warning"))
+    io.out(`  ! ${w.path}: ${w.message}. Fix: ${w.fix}`);
   for (const [key, stacksWithout] of unsetSecrets) {
-    io.out(`  note: secret ${key} is not set yet for ${stacksWithout.join(", ")}: pulumi config set --secret ${key.split(":")[1]} < file --stack <stack>`);
+    io.out(
+      `  note: secret ${key} is not set yet for ${stacksWithout.join(", ")}: pulumi config set --secret ${key.split(":")[1]} < file --stack <stack>`,
+    );
   }
-  io.out(`Planned ${plans.length} stack${plans.length === 1 ? "" : "s"} (${runs.reduce((n, r) => n + r.resources.length, 0)} resources) in ${elapsedMs.toFixed(0)} ms.`);
+  io.out(
+    `Planned ${plans.length} stack${plans.length === 1 ? "" : "s"} (${runs.reduce((n, r) => n + r.resources.length, 0)} resources) in ${elapsedMs.toFixed(0)} ms.`,
+  );
   const code = schemaProblems.length || podProblems.length ? EXIT.invalid : EXIT.ok;
   return { code, plans, runs, report };
 }

@@ -5,7 +5,13 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { certificateObject, type CustomObject, type NamespaceObjects, type PublicHostObjects, type WorkloadObjects } from "../builders/k8s";
+import {
+  certificateObject,
+  type CustomObject,
+  type NamespaceObjects,
+  type PublicHostObjects,
+  type WorkloadObjects,
+} from "../builders/k8s";
 import type { Catalog } from "../config/types";
 import type { EnvironmentPlan } from "../planner";
 import { ClusterAddons, type ClusterAddonsArgs } from "./k8s/cluster-addons";
@@ -54,27 +60,49 @@ export class PlatformEnvironment extends pulumi.ComponentResource {
       // An unreachable cluster is an error, never a reason to drop resources from state.
       deleteUnreachable: false,
     };
-    const provider = new k8s.Provider(`${name}-k8s`, ...transformed(t.provider, providerArgs, { parent: this }));
+    const provider = new k8s.Provider(
+      `${name}-k8s`,
+      ...transformed(t.provider, providerArgs, { parent: this }),
+    );
     const withProvider = { parent: this, providers: [provider] };
 
     if (plan.addonOwner) {
-      new ClusterAddons(`${plan.cluster}-addons`, { plan, catalog, ...(t.addons ? { transform: t.addons } : {}) }, withProvider);
+      new ClusterAddons(
+        `${plan.cluster}-addons`,
+        { plan, catalog, ...(t.addons ? { transform: t.addons } : {}) },
+        withProvider,
+      );
     }
 
-    const ns = new EnvironmentNamespace(name, { plan, catalog, ...(t.namespace ? { transform: t.namespace } : {}) }, withProvider);
+    const ns = new EnvironmentNamespace(
+      name,
+      { plan, catalog, ...(t.namespace ? { transform: t.namespace } : {}) },
+      withProvider,
+    );
     const inNamespace = { ...withProvider, dependsOn: [ns.namespace] };
 
     this.workloads = {};
     for (const w of plan.workloads) {
       const transform = t.workload ? { transform: t.workload } : {};
-      this.workloads[w.name] = new Workload(w.name, { plan, workload: w, catalog, ...transform }, inNamespace);
+      this.workloads[w.name] = new Workload(
+        w.name,
+        { plan, workload: w, catalog, ...transform },
+        inNamespace,
+      );
     }
     for (const h of plan.publicHosts) {
-      new PublicHost(`${h.entry}-public`, { plan, host: h, ...(t.publicHost ? { transform: t.publicHost } : {}) }, inNamespace);
+      new PublicHost(
+        `${h.entry}-public`,
+        { plan, host: h, ...(t.publicHost ? { transform: t.publicHost } : {}) },
+        inNamespace,
+      );
     }
     for (const c of plan.certificates) {
       const options = { parent: this, provider, dependsOn: [ns.namespace] };
-      new k8s.apiextensions.CustomResource(`${c.name}-certificate`, ...transformed(t.certificate, certificateObject(plan, c), options));
+      new k8s.apiextensions.CustomResource(
+        `${c.name}-certificate`,
+        ...transformed(t.certificate, certificateObject(plan, c), options),
+      );
     }
 
     this.namespace = ns.name;

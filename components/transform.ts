@@ -7,7 +7,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 /** Adjusts one child's arguments and options; returns both (it may return them unchanged). */
-export type Transform<Args> = (args: Args, opts: pulumi.CustomResourceOptions) => [Args, pulumi.CustomResourceOptions];
+export type Transform<Args> = (
+  args: Args,
+  opts: pulumi.CustomResourceOptions,
+) => [Args, pulumi.CustomResourceOptions];
 
 /** One optional transform per child of a builder's object map. */
 export type Transforms<Children> = { [K in keyof Children]?: Transform<NonNullable<Children[K]>> };

@@ -36,14 +36,24 @@ export type EntryName = keyof typeof entries;
 type ValuesOf<T> = T[keyof T];
 type Field<E, K extends string> = E extends { readonly [P in K]: infer V } ? V : never;
 type ElementOf<T> = T extends readonly (infer U)[] ? U : never;
-type Verdict<T, U, What extends string> = [Exclude<T, U>] extends [never] ? "ok" : { [K in What]: Exclude<T, U> };
+type Verdict<T, U, What extends string> = [Exclude<T, U>] extends [never]
+  ? "ok"
+  : { [K in What]: Exclude<T, U> };
 
 /** What TypeScript checks in a set of entries: each field is `"ok"` or names the unknown values. */
 export type EntriesVerdict<E, Env extends string = EnvironmentName, Cert extends string = CertificateName> = {
   needs: Verdict<ElementOf<ValuesOf<{ [K in keyof E]: Field<E[K], "needs"> }>>, keyof E, "not an entry">;
   routes: Verdict<ValuesOf<Field<ValuesOf<E>, "routes">>, keyof E, "not an entry">;
-  crossEnvironmentEntries: Verdict<Field<ElementOf<Field<ValuesOf<E>, "crossEnvironmentNeeds">>, "entry">, keyof E, "not an entry">;
-  crossEnvironmentEnvironments: Verdict<ElementOf<Field<ElementOf<Field<ValuesOf<E>, "crossEnvironmentNeeds">>, "environments">>, Env, "not an environment">;
+  crossEnvironmentEntries: Verdict<
+    Field<ElementOf<Field<ValuesOf<E>, "crossEnvironmentNeeds">>, "entry">,
+    keyof E,
+    "not an entry"
+  >;
+  crossEnvironmentEnvironments: Verdict<
+    ElementOf<Field<ElementOf<Field<ValuesOf<E>, "crossEnvironmentNeeds">>, "environments">>,
+    Env,
+    "not an environment"
+  >;
   placement: Verdict<ElementOf<Exclude<Field<ValuesOf<E>, "placement">, string>>, Env, "not an environment">;
   certificates: Verdict<Field<Field<ValuesOf<E>, "tls">, "certificate">, Cert, "not a certificate">;
 };

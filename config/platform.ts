@@ -49,13 +49,61 @@ export const clusters = {
 export type ClusterName = keyof typeof clusters;
 
 export const environments = {
-  "us-prod": { region: "us", cluster: "us-k8s-prod", tier: "production", role: "regional", replicas: 5, dbPool: 100 },
-  "us-staging": { region: "us", cluster: "us-k8s-prod", tier: "staging", role: "regional", replicas: 2, dbPool: 20 },
-  "us-dev": { region: "us", cluster: "us-k8s-dev", tier: "development", role: "regional", replicas: 1, dbPool: 5 },
-  "eu-prod": { region: "eu", cluster: "eu-k8s-prod", tier: "production", role: "regional", replicas: 5, dbPool: 100 },
-  "eu-staging": { region: "eu", cluster: "eu-k8s-prod", tier: "staging", role: "regional", replicas: 2, dbPool: 20 },
-  "asia-prod": { region: "asia", cluster: "asia-k8s-prod", tier: "production", role: "regional", replicas: 3, dbPool: 50 },
-  "platform-shared": { region: "us", cluster: "us-k8s-prod", tier: "production", role: "shared", replicas: 3 },
+  "us-prod": {
+    region: "us",
+    cluster: "us-k8s-prod",
+    tier: "production",
+    role: "regional",
+    replicas: 5,
+    dbPool: 100,
+  },
+  "us-staging": {
+    region: "us",
+    cluster: "us-k8s-prod",
+    tier: "staging",
+    role: "regional",
+    replicas: 2,
+    dbPool: 20,
+  },
+  "us-dev": {
+    region: "us",
+    cluster: "us-k8s-dev",
+    tier: "development",
+    role: "regional",
+    replicas: 1,
+    dbPool: 5,
+  },
+  "eu-prod": {
+    region: "eu",
+    cluster: "eu-k8s-prod",
+    tier: "production",
+    role: "regional",
+    replicas: 5,
+    dbPool: 100,
+  },
+  "eu-staging": {
+    region: "eu",
+    cluster: "eu-k8s-prod",
+    tier: "staging",
+    role: "regional",
+    replicas: 2,
+    dbPool: 20,
+  },
+  "asia-prod": {
+    region: "asia",
+    cluster: "asia-k8s-prod",
+    tier: "production",
+    role: "regional",
+    replicas: 3,
+    dbPool: 50,
+  },
+  "platform-shared": {
+    region: "us",
+    cluster: "us-k8s-prod",
+    tier: "production",
+    role: "shared",
+    replicas: 3,
+  },
 } as const satisfies Record<string, EnvironmentSpec<RegionName, ClusterName>>;
 
 export type EnvironmentName = keyof typeof environments;

@@ -21,8 +21,9 @@ export type { ProgramRun, RecordedOptions, RecordedResource } from "./run";
 // `waitForRPCs` drains the SDK's queue of pending registrations; it is marked internal in the
 // typings, so it is reached through require.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal module, not in the typings
-const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(this: void): Promise<void> };
-
+const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as {
+  waitForRPCs(this: void): Promise<void>;
+};
 
 export interface RunOptions {
   /** Catalog to deploy instead of the built-in one. */
@@ -37,7 +38,12 @@ const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 /** Plain JSON of a mock input; secrets unwrapped and their paths noted; resources as their keys. */
-function normalise(v: unknown, path: string, secrets: string[], keyOf: (r: pulumi.Resource) => string | undefined): unknown {
+function normalise(
+  v: unknown,
+  path: string,
+  secrets: string[],
+  keyOf: (r: pulumi.Resource) => string | undefined,
+): unknown {
   if (v === null || v === undefined || typeof v !== "object") return v;
   if (pulumi.Resource.isInstance(v)) return { $resource: keyOf(v) ?? "?" };
   const o = v as Record<string, unknown>;
@@ -55,11 +61,15 @@ const asList = (x: unknown): unknown[] => (x === undefined ? [] : Array.isArray(
 
 /** Runs the program for one stack and returns everything it registered. */
 export async function runProgram(stack: string, options: RunOptions = {}): Promise<ProgramRun> {
-  return runInMockStack(stack, () =>
-    main({
-      ...(options.catalog ? { catalog: options.catalog } : {}),
-      ...(options.stacksDir ? { stacksDir: options.stacksDir } : {}),
-    }), options);
+  return runInMockStack(
+    stack,
+    () =>
+      main({
+        ...(options.catalog ? { catalog: options.catalog } : {}),
+        ...(options.stacksDir ? { stacksDir: options.stacksDir } : {}),
+      }),
+    options,
+  );
 }
 
 /**
@@ -67,7 +77,11 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
  * records every resource it registers. `runProgram` runs the program this way; component tests
  * run a single component.
  */
-export async function runInMockStack(stack: string, init: () => unknown, options: RunOptions = {}): Promise<ProgramRun> {
+export async function runInMockStack(
+  stack: string,
+  init: () => unknown,
+  options: RunOptions = {},
+): Promise<ProgramRun> {
   // The SDK captures a stack trace for every promise it makes (for its leak report), and with
   // source maps on that is nearly half of a run's time. Nothing reads those traces here, so they
   // are off while the program runs (errors keep their messages) and restored after.
@@ -87,7 +101,9 @@ async function record(stack: string, init: () => unknown, options: RunOptions): 
     config[k] = typeof v === "string" ? v : JSON.stringify(v);
   }
   // Every secure value of the stack file, and every secret key the program reads, gets a placeholder.
-  const secretKeys = [...new Set([...file.secureKeys, ...STACK_CONFIG_KEYS.filter((k) => k.secret).map((k) => k.key)])].sort();
+  const secretKeys = [
+    ...new Set([...file.secureKeys, ...STACK_CONFIG_KEYS.filter((k) => k.secret).map((k) => k.key)]),
+  ].sort();
   for (const k of secretKeys) if (!(k in config)) config[k] = SECRET_PLACEHOLDER(k);
 
   const records = new Map<string, RecordedResource>();
@@ -109,7 +125,9 @@ async function record(stack: string, init: () => unknown, options: RunOptions): 
         return { id: `${args.name}-id`, state: args.inputs as Record<string, unknown> };
       },
       call(args) {
-        throw new Error(`unexpected invoke ${args.token} under the harness: the program must not read the cloud while planning`);
+        throw new Error(
+          `unexpected invoke ${args.token} under the harness: the program must not read the cloud while planning`,
+        );
       },
     },
     "ecommerce-platform",
@@ -124,7 +142,8 @@ async function record(stack: string, init: () => unknown, options: RunOptions): 
   const outputs = (await runInPulumiStack(() => {
     pulumi.runtime.registerStackTransformation((t) => {
       const key = `${t.type}::${t.name}`;
-      if (records.has(key)) throw new Error(`harness: two resources named ${key}: logical names must be unique`);
+      if (records.has(key))
+        throw new Error(`harness: two resources named ${key}: logical names must be unique`);
       byObject.set(t.resource, key);
       const parent = t.opts.parent ? keyOf(t.opts.parent) : stackKey;
       const parentRec = parent ? records.get(parent) : undefined;
@@ -146,7 +165,9 @@ async function record(stack: string, init: () => unknown, options: RunOptions): 
           protect: o.protect ?? parentRec?.options.protect ?? false,
           retainOnDelete: o.retainOnDelete ?? parentRec?.options.retainOnDelete ?? false,
           deleteBeforeReplace: o.deleteBeforeReplace ?? false,
-          dependsOn: asList(o.dependsOn).map((d) => (pulumi.Resource.isInstance(d) ? keyOf(d) ?? "?" : "?")),
+          dependsOn: asList(o.dependsOn).map((d) =>
+            pulumi.Resource.isInstance(d) ? (keyOf(d) ?? "?") : "?",
+          ),
           ignoreChanges: [...(o.ignoreChanges ?? [])],
           replaceOnChanges: [...(o.replaceOnChanges ?? [])],
           aliases: (o.aliases ?? []).length,
@@ -173,7 +194,12 @@ async function record(stack: string, init: () => unknown, options: RunOptions): 
     const p = r.parent ? records.get(r.parent) : undefined;
     return p ? `${typeChain(p)}$${r.type}` : r.type;
   };
-  for (const r of records.values()) r.urn = `urn:pulumi:${stack}::ecommerce-platform::${typeChain(r)}::${r.name}`;
+  for (const r of records.values())
+    r.urn = `urn:pulumi:${stack}::ecommerce-platform::${typeChain(r)}::${r.name}`;
 
-  return programRun(stack, [...records.values()], JSON.parse(JSON.stringify(outputs ?? {})) as Record<string, unknown>);
+  return programRun(
+    stack,
+    [...records.values()],
+    JSON.parse(JSON.stringify(outputs ?? {})) as Record<string, unknown>,
+  );
 }

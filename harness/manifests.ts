@@ -54,14 +54,21 @@ export function writeRunFiles(run: ProgramRun, dir: string): number {
   fs.rmSync(manifests, { recursive: true, force: true });
   fs.mkdirSync(path.join(manifests, "1-manifest"), { recursive: true });
   const objects = kubernetesObjects(run);
-  for (const o of objects) fs.writeFileSync(path.join(manifests, "1-manifest", manifestFileName(o)), stringify(o, { sortMapEntries: true }));
+  for (const o of objects)
+    fs.writeFileSync(
+      path.join(manifests, "1-manifest", manifestFileName(o)),
+      stringify(o, { sortMapEntries: true }),
+    );
   const charts = helmCharts(run);
   if (charts.length) {
     fs.mkdirSync(path.join(manifests, "helm"), { recursive: true });
     for (const c of charts) {
       // Charts are rendered by the provider at deploy time (their templates are not fetched
       // offline); the pinned chart, version and values are what the stack sends.
-      fs.writeFileSync(path.join(manifests, "helm", `${c.name}.yaml`), stringify({ name: c.name, ...redactedInputs(c) }, { sortMapEntries: true }));
+      fs.writeFileSync(
+        path.join(manifests, "helm", `${c.name}.yaml`),
+        stringify({ name: c.name, ...redactedInputs(c) }, { sortMapEntries: true }),
+      );
     }
   }
   const resources = run.resources.map((r) => ({

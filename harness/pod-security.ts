@@ -5,8 +5,18 @@
  */
 type Obj = Record<string, any>;
 
-const ALLOWED_VOLUMES = new Set(["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"]);
-const PINNED = /^[^:@\s]+(:(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})(@sha256:[0-9a-f]{64})?$|^[^:@\s]+@sha256:[0-9a-f]{64}$/;
+const ALLOWED_VOLUMES = new Set([
+  "configMap",
+  "csi",
+  "downwardAPI",
+  "emptyDir",
+  "ephemeral",
+  "persistentVolumeClaim",
+  "projected",
+  "secret",
+]);
+const PINNED =
+  /^[^:@\s]+(:(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})(@sha256:[0-9a-f]{64})?$|^[^:@\s]+@sha256:[0-9a-f]{64}$/;
 
 /** Violations of the `restricted` Pod Security Standard. */
 export function restrictedViolations(deployment: Obj): string[] {
@@ -26,10 +36,12 @@ export function restrictedViolations(deployment: Obj): string[] {
     const name = `container ${c.name}`;
     if (sc.privileged) out.push(`${name} is privileged`);
     if (sc.allowPrivilegeEscalation !== false) out.push(`${name} allows privilege escalation`);
-    if (!(sc.runAsNonRoot === true || (sc.runAsNonRoot === undefined && psc.runAsNonRoot === true))) out.push(`${name} may run as root`);
+    if (!(sc.runAsNonRoot === true || (sc.runAsNonRoot === undefined && psc.runAsNonRoot === true)))
+      out.push(`${name} may run as root`);
     if (sc.runAsUser === 0) out.push(`${name} runAsUser is 0`);
     const seccomp = sc.seccompProfile?.type ?? podSeccomp;
-    if (seccomp !== "RuntimeDefault" && seccomp !== "Localhost") out.push(`${name} has no RuntimeDefault seccomp profile`);
+    if (seccomp !== "RuntimeDefault" && seccomp !== "Localhost")
+      out.push(`${name} has no RuntimeDefault seccomp profile`);
     const drop: string[] = sc.capabilities?.drop ?? [];
     if (!drop.includes("ALL")) out.push(`${name} does not drop ALL capabilities`);
     const add: string[] = sc.capabilities?.add ?? [];
@@ -44,7 +56,8 @@ export function restrictedViolations(deployment: Obj): string[] {
 export function hygieneViolations(deployment: Obj): string[] {
   const pod = deployment.spec?.template?.spec ?? {};
   const out: string[] = [];
-  if (!pod.serviceAccountName || pod.serviceAccountName === "default") out.push("runs as the default ServiceAccount");
+  if (!pod.serviceAccountName || pod.serviceAccountName === "default")
+    out.push("runs as the default ServiceAccount");
   if (pod.automountServiceAccountToken !== false) out.push("mounts a ServiceAccount token it does not need");
   const spread: Obj[] = pod.topologySpreadConstraints ?? [];
   for (const key of ["topology.kubernetes.io/zone", "kubernetes.io/hostname"]) {
@@ -53,7 +66,8 @@ export function hygieneViolations(deployment: Obj): string[] {
   for (const c of pod.containers ?? []) {
     const name = `container ${c.name}`;
     if (!PINNED.test(c.image ?? "")) out.push(`${name} image ${c.image} is not pinned`);
-    for (const probe of ["livenessProbe", "readinessProbe", "startupProbe"]) if (!c[probe]) out.push(`${name} has no ${probe}`);
+    for (const probe of ["livenessProbe", "readinessProbe", "startupProbe"])
+      if (!c[probe]) out.push(`${name} has no ${probe}`);
     for (const r of ["cpu", "memory"]) {
       if (!c.resources?.requests?.[r]) out.push(`${name} has no ${r} request`);
       if (!c.resources?.limits?.[r]) out.push(`${name} has no ${r} limit`);
@@ -61,7 +75,8 @@ export function hygieneViolations(deployment: Obj): string[] {
     if (c.securityContext?.readOnlyRootFilesystem !== true) out.push(`${name} root filesystem is writable`);
     const mounts: Obj[] = c.volumeMounts ?? [];
     const tmp = mounts.find((m) => m.mountPath === "/tmp");
-    if (!tmp || !(pod.volumes ?? []).some((v: Obj) => v.name === tmp.name && v.emptyDir)) out.push(`${name} has no emptyDir at /tmp`);
+    if (!tmp || !(pod.volumes ?? []).some((v: Obj) => v.name === tmp.name && v.emptyDir))
+      out.push(`${name} has no emptyDir at /tmp`);
   }
   return out;
 }

@@ -46,7 +46,11 @@ export interface ProgramRun {
 }
 
 /** A run from its resources and outputs, with its indexes. */
-export function programRun(stack: string, resources: RecordedResource[], outputs: Record<string, unknown>): ProgramRun {
+export function programRun(
+  stack: string,
+  resources: RecordedResource[],
+  outputs: Record<string, unknown>,
+): ProgramRun {
   const byKey = new Map(resources.map((r) => [r.key, r]));
   const byType = new Map<string, RecordedResource[]>();
   for (const r of resources) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
@@ -56,7 +60,10 @@ export function programRun(stack: string, resources: RecordedResource[], outputs
 /** Writes a run as `<dir>/<stack>.json`. */
 export function saveRun(run: ProgramRun, dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, `${run.stack}.json`), JSON.stringify({ stack: run.stack, resources: run.resources, outputs: run.outputs }));
+  fs.writeFileSync(
+    path.join(dir, `${run.stack}.json`),
+    JSON.stringify({ stack: run.stack, resources: run.resources, outputs: run.outputs }),
+  );
 }
 
 /** Reads a run written by `saveRun`. */

@@ -72,7 +72,13 @@ const KONG_PLUGIN_SCHEMA = {
     configFrom: {
       type: "object",
       required: ["secretKeyRef"],
-      properties: { secretKeyRef: { type: "object", required: ["key", "name"], properties: { key: { type: "string" }, name: { type: "string" } } } },
+      properties: {
+        secretKeyRef: {
+          type: "object",
+          required: ["key", "name"],
+          properties: { key: { type: "string" }, name: { type: "string" } },
+        },
+      },
     },
     consumerRef: { type: "string" },
     disabled: { type: "boolean" },
@@ -95,7 +101,9 @@ export function validateManifest(obj: ManifestObject): string[] {
   const id = `${obj.apiVersion}/${obj.kind}`;
   const where = `${obj.kind} ${obj.metadata?.namespace ? `${obj.metadata.namespace}/` : ""}${obj.metadata?.name ?? "?"}`;
   if (id === "configuration.konghq.com/v1/KongPlugin") {
-    return validateKongPlugin(obj) ? [] : (validateKongPlugin.errors ?? []).map((e) => `${where}: data${e.instancePath} ${e.message}`);
+    return validateKongPlugin(obj)
+      ? []
+      : (validateKongPlugin.errors ?? []).map((e) => `${where}: data${e.instancePath} ${e.message}`);
   }
   const Model = MODELS[id];
   if (!Model) return [`${where}: no schema for ${id}`];

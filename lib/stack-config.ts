@@ -6,7 +6,12 @@ import * as fs from "node:fs";
 import { parse } from "yaml";
 import type { Catalog } from "../config/types";
 import { checkSettingsAgainstCatalog, peerEnvironments } from "../planner/settings-check";
-import { parseStackSettings, PROJECT_NAMESPACE, type SettingsProblem, type StackSettings } from "../planner/settings";
+import {
+  parseStackSettings,
+  PROJECT_NAMESPACE,
+  type SettingsProblem,
+  type StackSettings,
+} from "../planner/settings";
 import { stackFilePath } from "./project";
 
 export interface StackConfigFile {
@@ -40,18 +45,29 @@ export function readStackConfig(stack: string, dir?: string): StackConfigFile {
  * read from those stacks' own settings files (one source of truth: nothing is copied between
  * stack files).
  */
-export function peerDataSubnets(stack: string, catalog: Catalog, dir?: string): { cidrs: Record<string, string[]>; problems: SettingsProblem[] } {
+export function peerDataSubnets(
+  stack: string,
+  catalog: Catalog,
+  dir?: string,
+): { cidrs: Record<string, string[]>; problems: SettingsProblem[] } {
   const cidrs: Record<string, string[]> = {};
   const problems: SettingsProblem[] = [];
   for (const peer of peerEnvironments(stack, catalog)) {
     const file = stackFilePath(peer, dir);
     if (!fs.existsSync(file)) {
-      problems.push({ key: `Pulumi.${peer}.yaml`, message: `is missing, and ${stack} reaches ${peer}'s data stores (declared cross-environment needs)` });
+      problems.push({
+        key: `Pulumi.${peer}.yaml`,
+        message: `is missing, and ${stack} reaches ${peer}'s data stores (declared cross-environment needs)`,
+      });
       continue;
     }
     const own = parseStackSettings(readStackConfig(peer, dir).values).partial.dataSubnetCidrs;
     if (own) cidrs[peer] = own;
-    else problems.push({ key: `Pulumi.${peer}.yaml`, message: `has no valid ${PROJECT_NAMESPACE}:dataSubnetCidrs, and ${stack} reaches ${peer}'s data stores` });
+    else
+      problems.push({
+        key: `Pulumi.${peer}.yaml`,
+        message: `has no valid ${PROJECT_NAMESPACE}:dataSubnetCidrs, and ${stack} reaches ${peer}'s data stores`,
+      });
   }
   return { cidrs, problems };
 }
@@ -71,5 +87,8 @@ export function resolveStackSettings(
   const peers = peerDataSubnets(stack, catalog, dir);
   const all = [...problems, ...checkSettingsAgainstCatalog(partial, stack, catalog), ...peers.problems];
   if (!settings || all.length) return { problems: all };
-  return { settings: Object.keys(peers.cidrs).length ? { ...settings, peerDataSubnetCidrs: peers.cidrs } : settings, problems: [] };
+  return {
+    settings: Object.keys(peers.cidrs).length ? { ...settings, peerDataSubnetCidrs: peers.cidrs } : settings,
+    problems: [],
+  };
 }

@@ -35,7 +35,9 @@ const TEMPLATE = /\$\{([a-z-]+):([^}]*)\}/g;
 export function publicUrl(entry: EntrySpec, environment: string, catalog: Catalog): string {
   const env = catalog.environments[environment]!;
   if (entry.expose !== "public" || !entry.subdomain) {
-    throw new Error(`publicUrl: "${entry.description}" has no public host (expose: "public" and a subdomain)`);
+    throw new Error(
+      `publicUrl: "${entry.description}" has no public host (expose: "public" and a subdomain)`,
+    );
   }
   const host = publicHost(entry.subdomain, env, catalog);
   const path = entry.path && entry.path !== "/" ? entry.path : "";
@@ -104,7 +106,12 @@ export function deriveEnv(
     vars.push({ name: k, source: "catalog", from: name, value });
   }
   for (const s of entry.secrets ?? []) {
-    vars.push({ name: s.env, source: "secret", from: name, secret: vaultLocation(s.ref, environment, catalog) });
+    vars.push({
+      name: s.env,
+      source: "secret",
+      from: name,
+      secret: vaultLocation(s.ref, environment, catalog),
+    });
   }
 
   let usesPostgres = false;
@@ -115,19 +122,42 @@ export function deriveEnv(
     if (target.kind === "postgres") usesPostgres = true;
     if (target.provides?.length) {
       for (const p of target.provides) {
-        vars.push({ name: p.env, source: "dependency", from: dep, secret: vaultLocation(p.ref, environment, catalog) });
+        vars.push({
+          name: p.env,
+          source: "dependency",
+          from: dep,
+          secret: vaultLocation(p.ref, environment, catalog),
+        });
       }
     } else if (hosting === "vault") {
       // Without stack settings (validation) the address is unknown: the plan always has it.
-      vars.push({ name: "VAULT_ADDR", source: "dependency", from: dep, ...(options.vaultAddress ? { value: options.vaultAddress } : {}) });
+      vars.push({
+        name: "VAULT_ADDR",
+        source: "dependency",
+        from: dep,
+        ...(options.vaultAddress ? { value: options.vaultAddress } : {}),
+      });
     } else if (hosting === "gateway") {
       if (target.expose !== "public" || !target.subdomain) {
-        problems.push({ name: `${upperSnake(dep)}_URL`, message: `needs the gateway "${dep}", which has no public host` });
+        problems.push({
+          name: `${upperSnake(dep)}_URL`,
+          message: `needs the gateway "${dep}", which has no public host`,
+        });
         continue;
       }
-      vars.push({ name: `${upperSnake(dep)}_URL`, source: "dependency", from: dep, value: publicUrl(target, environment, catalog) });
+      vars.push({
+        name: `${upperSnake(dep)}_URL`,
+        source: "dependency",
+        from: dep,
+        value: publicUrl(target, environment, catalog),
+      });
     } else if (runsInCluster(target)) {
-      vars.push({ name: `${upperSnake(dep)}_URL`, source: "dependency", from: dep, value: inClusterUrl(dep, target, environment) });
+      vars.push({
+        name: `${upperSnake(dep)}_URL`,
+        source: "dependency",
+        from: dep,
+        value: inClusterUrl(dep, target, environment),
+      });
     }
   }
 
@@ -147,7 +177,8 @@ export function deriveEnv(
     }
   }
 
-  const platform = (n: string, value: string) => vars.push({ name: n, source: "platform", from: "platform", value });
+  const platform = (n: string, value: string) =>
+    vars.push({ name: n, source: "platform", from: "platform", value });
   platform("OTEL_SERVICE_NAME", name);
   platform("OTEL_EXPORTER_OTLP_ENDPOINT", catalog.platform.telemetry.otlpEndpoint);
   platform(
@@ -161,7 +192,10 @@ export function deriveEnv(
   for (const v of vars) byName.set(v.name, [...(byName.get(v.name) ?? []), v]);
   for (const [n, list] of byName) {
     if (list.length > 1) {
-      problems.push({ name: n, message: `is set ${list.length} times (by ${list.map((v) => `${v.source} ${v.from}`).join(", ")})` });
+      problems.push({
+        name: n,
+        message: `is set ${list.length} times (by ${list.map((v) => `${v.source} ${v.from}`).join(", ")})`,
+      });
     }
   }
   return { vars: sorted(vars, (v) => v.name), problems };

@@ -37,4 +37,3 @@ export function findCycles(graph: Readonly<Record<string, readonly string[]>>): 
   for (const node of sorted(Object.keys(graph))) if (!state.has(node)) visit(node);
   return cycles;
 }
-

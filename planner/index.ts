@@ -7,7 +7,13 @@ export { parseCatalogJson } from "./catalog-json";
 export type { EnvVarPlan } from "./env-vars";
 export { LETSENCRYPT_ISSUER, planEnvironment, RATE_LIMITED_KINDS } from "./plan";
 export type * from "./plan-types";
-export { formatChecksText, formatPlanMarkdown, formatPlanMermaid, formatPlanText, planFigures } from "./report";
+export {
+  formatChecksText,
+  formatPlanMarkdown,
+  formatPlanMermaid,
+  formatPlanText,
+  planFigures,
+} from "./report";
 export type { VaultLocation } from "./secrets";
 export {
   parseStackSettings,

@@ -44,4 +44,11 @@ export function runsInCluster(entry: Pick<EntrySpec, "kind">): boolean {
 }
 
 /** Kinds that are data stores (they carry `store` sizing and `provides` connections). */
-export const STORE_KINDS: ReadonlySet<EntryKind> = new Set(["postgres", "redis", "search", "analytics-db", "kafka", "object-store"]);
+export const STORE_KINDS: ReadonlySet<EntryKind> = new Set([
+  "postgres",
+  "redis",
+  "search",
+  "analytics-db",
+  "kafka",
+  "object-store",
+]);

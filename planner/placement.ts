@@ -13,10 +13,16 @@ export function placementOf(entry: Pick<EntrySpec, "placement">, catalog: Catalo
 
 /** Entry names placed in one environment, sorted. */
 export function entriesIn(environment: string, catalog: Catalog): string[] {
-  return sorted(Object.keys(catalog.entries).filter((n) => placementOf(catalog.entries[n]!, catalog).includes(environment)));
+  return sorted(
+    Object.keys(catalog.entries).filter((n) =>
+      placementOf(catalog.entries[n]!, catalog).includes(environment),
+    ),
+  );
 }
 
 /** Environments hosted on a cluster, sorted. */
 export function environmentsOnCluster(cluster: string, catalog: Catalog): string[] {
-  return sorted(Object.keys(catalog.environments).filter((e) => catalog.environments[e]!.cluster === cluster));
+  return sorted(
+    Object.keys(catalog.environments).filter((e) => catalog.environments[e]!.cluster === cluster),
+  );
 }

@@ -38,7 +38,10 @@ export function planFigures(plan: EnvironmentPlan) {
 }
 
 function dependencySamples(plan: EnvironmentPlan, max = 3): WorkloadPlan[] {
-  return sorted(plan.workloads, (w) => `${String(1000 - w.egress.length).padStart(4, "0")}${w.name}`).slice(0, max);
+  return sorted(plan.workloads, (w) => `${String(1000 - w.egress.length).padStart(4, "0")}${w.name}`).slice(
+    0,
+    max,
+  );
 }
 
 /** Terminal summary of one stack. */
@@ -51,26 +54,43 @@ export function formatPlanText(plan: EnvironmentPlan, catalog: Catalog): string 
     `  workloads       ${f.workloads} (${fmtCounts(Object.entries(f.workloadsByKind))}); ${f.pods} pods at ${plan.replicas} replicas${f.maxPods > f.pods ? `, autoscaling to ${f.maxPods}` : ""}; ${f.services} with a Service`,
     `  data stores     ${f.dataStores}${f.dataStores ? ` (${fmtCounts(Object.entries(f.dataStoresByKind))})` : ""}`,
   ];
-  if (f.platformServices) lines.push(`  platform        ${f.platformServices} (${plan.platformServices.map((p) => p.name).join(", ")})`);
-  lines.push(`  public hosts    ${f.publicHosts}; DNS records ${f.dnsRecords} in ${sorted(new Set(plan.dnsRecords.map((d) => d.zone))).join(", ") || "no zone"}`);
+  if (f.platformServices)
+    lines.push(
+      `  platform        ${f.platformServices} (${plan.platformServices.map((p) => p.name).join(", ")})`,
+    );
+  lines.push(
+    `  public hosts    ${f.publicHosts}; DNS records ${f.dnsRecords} in ${sorted(new Set(plan.dnsRecords.map((d) => d.zone))).join(", ") || "no zone"}`,
+  );
   for (const h of plan.publicHosts) {
     const tls = h.tls.mode === "letsencrypt" ? `letsencrypt` : `custom ${h.tls.certificate}`;
-    const via = h.backends.length > 1 || h.backends[0]!.service !== h.entry ? ` → ${h.backends.map((b) => `${b.path} ${b.service}`).join(", ")}` : "";
+    const via =
+      h.backends.length > 1 || h.backends[0]!.service !== h.entry
+        ? ` → ${h.backends.map((b) => `${b.path} ${b.service}`).join(", ")}`
+        : "";
     lines.push(`    ${h.entry.padEnd(18)} ${h.url}  [${tls}${h.rateLimited ? ", rate limited" : ""}]${via}`);
   }
-  lines.push(`  network edges   ${f.edges} (${fmtCounts(countBy(plan.edges, (e) => e.via))})${f.crossEnvironmentEdges ? `; ${f.crossEnvironmentEdges} cross-environment` : ""}`);
-  lines.push(`  secrets         ${f.secretEnvVars} variables from ${f.vaultPaths} Vault paths (delivered by External Secrets)`);
+  lines.push(
+    `  network edges   ${f.edges} (${fmtCounts(countBy(plan.edges, (e) => e.via))})${f.crossEnvironmentEdges ? `; ${f.crossEnvironmentEdges} cross-environment` : ""}`,
+  );
+  lines.push(
+    `  secrets         ${f.secretEnvVars} variables from ${f.vaultPaths} Vault paths (delivered by External Secrets)`,
+  );
   const samples = dependencySamples(plan);
   if (samples.length) {
     lines.push("  dependencies (most connected):");
-    for (const w of samples) lines.push(`    ${w.name} → ${w.egress.map((e) => (e.toEnvironment === plan.environment ? e.to : `${e.to}@${e.toEnvironment}`)).join(", ")}`);
+    for (const w of samples)
+      lines.push(
+        `    ${w.name} → ${w.egress.map((e) => (e.toEnvironment === plan.environment ? e.to : `${e.to}@${e.toEnvironment}`)).join(", ")}`,
+      );
   }
   return lines.join("\n");
 }
 
 /** The validation checks, one line each, with what each looked at. */
 export function formatChecksText(report: ValidationReport): string {
-  const lines = [`Checks (${report.checks.length} rules, ${report.problems.filter((p) => p.severity === "error").length} errors, ${report.problems.filter((p) => p.severity === "warning").length} warnings):`];
+  const lines = [
+    `Checks (${report.checks.length} rules, ${report.problems.filter((p) => p.severity === "error").length} errors, ${report.problems.filter((p) => p.severity === "warning").length} warnings):`,
+  ];
   for (const c of report.checks) {
     const mark = c.errors ? "✗" : c.warnings ? "!" : "✓";
     const tail = c.errors || c.warnings ? ` — ${c.errors} errors, ${c.warnings} warnings` : "";
@@ -80,39 +100,76 @@ export function formatChecksText(report: ValidationReport): string {
 }
 
 /** The pull-request comment for one stack. */
-export function formatPlanMarkdown(plan: EnvironmentPlan, report: ValidationReport, resourceCounts?: readonly [string, number][]): string {
+export function formatPlanMarkdown(
+  plan: EnvironmentPlan,
+  report: ValidationReport,
+  resourceCounts?: readonly [string, number][],
+): string {
   const f = planFigures(plan);
   const out: string[] = [];
   out.push(`### Plan for \`${plan.environment}\``);
   out.push("");
-  out.push(`Region **${plan.region}** (${plan.domain}) · cluster **${plan.cluster}** · tier **${plan.tier}** · namespace \`${plan.namespace}\`${plan.addonOwner ? " · installs the cluster's add-ons" : ""}`);
+  out.push(
+    `Region **${plan.region}** (${plan.domain}) · cluster **${plan.cluster}** · tier **${plan.tier}** · namespace \`${plan.namespace}\`${plan.addonOwner ? " · installs the cluster's add-ons" : ""}`,
+  );
   out.push("");
   out.push("| what | count |", "|---|---:|");
-  out.push(`| workloads | ${f.workloads} |`, `| pods (min → max) | ${f.pods} → ${f.maxPods} |`, `| data stores | ${f.dataStores} |`);
-  out.push(`| platform services | ${f.platformServices} |`, `| public hosts | ${f.publicHosts} |`, `| DNS records | ${f.dnsRecords} |`);
-  out.push(`| network edges | ${f.edges} |`, `| secret variables | ${f.secretEnvVars} |`, `| Vault paths | ${f.vaultPaths} |`);
+  out.push(
+    `| workloads | ${f.workloads} |`,
+    `| pods (min → max) | ${f.pods} → ${f.maxPods} |`,
+    `| data stores | ${f.dataStores} |`,
+  );
+  out.push(
+    `| platform services | ${f.platformServices} |`,
+    `| public hosts | ${f.publicHosts} |`,
+    `| DNS records | ${f.dnsRecords} |`,
+  );
+  out.push(
+    `| network edges | ${f.edges} |`,
+    `| secret variables | ${f.secretEnvVars} |`,
+    `| Vault paths | ${f.vaultPaths} |`,
+  );
   out.push("");
   if (plan.publicHosts.length) {
     out.push("#### Public endpoints", "", "| entry | URL | TLS | backends |", "|---|---|---|---|");
     for (const h of plan.publicHosts) {
-      const tls = h.tls.mode === "letsencrypt" ? `Let's Encrypt (${h.tls.issuer})` : `custom \`${h.tls.certificate}\` from Vault`;
-      out.push(`| ${h.entry} | ${h.url} | ${tls} | ${h.backends.map((b) => `\`${b.path}\` → ${b.service}:${b.port}`).join("<br>")} |`);
+      const tls =
+        h.tls.mode === "letsencrypt"
+          ? `Let's Encrypt (${h.tls.issuer})`
+          : `custom \`${h.tls.certificate}\` from Vault`;
+      out.push(
+        `| ${h.entry} | ${h.url} | ${tls} | ${h.backends.map((b) => `\`${b.path}\` → ${b.service}:${b.port}`).join("<br>")} |`,
+      );
     }
     out.push("");
   }
   if (plan.workloads.length) {
-    out.push("#### Workloads", "", "| workload | kind | replicas | image | calls |", "|---|---|---:|---|---|");
+    out.push(
+      "#### Workloads",
+      "",
+      "| workload | kind | replicas | image | calls |",
+      "|---|---|---:|---|---|",
+    );
     for (const w of plan.workloads) {
       const scale = w.autoscaling ? `${w.replicas}–${w.autoscaling.maxReplicas}` : String(w.replicas);
-      out.push(`| ${w.name} | ${w.kind} | ${scale} | \`${w.image}\` | ${w.egress.map((e) => (e.toEnvironment === plan.environment ? e.to : `${e.to}@${e.toEnvironment}`)).join(", ") || "—"} |`);
+      out.push(
+        `| ${w.name} | ${w.kind} | ${scale} | \`${w.image}\` | ${w.egress.map((e) => (e.toEnvironment === plan.environment ? e.to : `${e.to}@${e.toEnvironment}`)).join(", ") || "—"} |`,
+      );
     }
     out.push("");
   }
   if (plan.dataStores.length) {
-    out.push("#### Data stores", "", "| store | kind | engine | size | backups | used by |", "|---|---|---|---|---:|---|");
+    out.push(
+      "#### Data stores",
+      "",
+      "| store | kind | engine | size | backups | used by |",
+      "|---|---|---|---|---:|---|",
+    );
     for (const d of plan.dataStores) {
       const size = `${d.sizing.nodes} × ${d.sizing.instanceClass}${d.sizing.storageGiB ? `, ${d.sizing.storageGiB} GiB` : ""}`;
-      out.push(`| ${d.name} | ${d.kind} | ${d.engineVersion} | ${size} | ${d.backupRetentionDays} d | ${[...d.consumers, ...d.remoteConsumers].join(", ") || "—"} |`);
+      out.push(
+        `| ${d.name} | ${d.kind} | ${d.engineVersion} | ${size} | ${d.backupRetentionDays} d | ${[...d.consumers, ...d.remoteConsumers].join(", ") || "—"} |`,
+      );
     }
     out.push("");
   }
@@ -125,7 +182,9 @@ export function formatPlanMarkdown(plan: EnvironmentPlan, report: ValidationRepo
   out.push("#### Checks", "");
   for (const c of report.checks) {
     const mark = c.errors ? "❌" : c.warnings ? "⚠️" : "✅";
-    out.push(`- ${mark} ${c.title} — ${c.checked}${c.errors || c.warnings ? ` (${c.errors} errors, ${c.warnings} warnings)` : ""}`);
+    out.push(
+      `- ${mark} ${c.title} — ${c.checked}${c.errors || c.warnings ? ` (${c.errors} errors, ${c.warnings} warnings)` : ""}`,
+    );
   }
   const warnings = report.problems.filter((p) => p.severity === "warning");
   if (warnings.length) {
@@ -145,10 +204,14 @@ export function formatPlanMermaid(plan: EnvironmentPlan): string {
   const nodes = new Map<string, string>();
   const node = (name: string, env: string, group: string) => {
     const id = mermaidId(env === plan.environment ? name : `${name}@${env}`);
-    if (!nodes.has(id)) nodes.set(id, `${id}["${env === plan.environment ? name : `${name} (${env})`}"]:::${mermaidId(group)}`);
+    if (!nodes.has(id))
+      nodes.set(id, `${id}["${env === plan.environment ? name : `${name} (${env})`}"]:::${mermaidId(group)}`);
     return id;
   };
-  for (const h of plan.publicHosts) out.push(`  internet(("internet")) -->|${h.host}| ${node(h.entry, plan.environment, h.gateway ? "gateway" : "public")}`);
+  for (const h of plan.publicHosts)
+    out.push(
+      `  internet(("internet")) -->|${h.host}| ${node(h.entry, plan.environment, h.gateway ? "gateway" : "public")}`,
+    );
   for (const w of plan.workloads) node(w.name, plan.environment, w.public ? "public" : "workload");
   for (const e of plan.edges) {
     const to = node(e.to, e.toEnvironment, e.via === "deployment" ? "workload" : e.via);

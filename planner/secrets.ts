@@ -2,7 +2,17 @@
 import type { Catalog } from "../config/types";
 
 const SECRET_REF = /^secret:\/\/([a-z0-9]([a-z0-9-]*[a-z0-9])?)\/([a-z0-9]([a-z0-9.-]*[a-z0-9])?)$/;
-const PLACEHOLDERS = ["changeme", "change-me", "todo", "tbd", "fixme", "placeholder", "xxx", "dummy", "secret"];
+const PLACEHOLDERS = [
+  "changeme",
+  "change-me",
+  "todo",
+  "tbd",
+  "fixme",
+  "placeholder",
+  "xxx",
+  "dummy",
+  "secret",
+];
 
 export interface ParsedSecretRef {
   name: string;

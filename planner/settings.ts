@@ -55,7 +55,8 @@ export const STACK_CONFIG_KEYS: readonly ConfigKey[] = [
     key: `${PROJECT_NAMESPACE}:kubeconfig`,
     field: "kubeconfig",
     secret: true,
-    description: "kubeconfig of the environment's cluster (pulumi config set --secret kubeconfig < kubeconfig.yaml)",
+    description:
+      "kubeconfig of the environment's cluster (pulumi config set --secret kubeconfig < kubeconfig.yaml)",
     check: str(/\S/, "a kubeconfig document"),
   },
   {
@@ -63,7 +64,10 @@ export const STACK_CONFIG_KEYS: readonly ConfigKey[] = [
     field: "vaultAddress",
     secret: false,
     description: "Vault API address, HTTPS",
-    check: str(/^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/, "an https:// address such as https://vault.platform.internal:8200"),
+    check: str(
+      /^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/,
+      "an https:// address such as https://vault.platform.internal:8200",
+    ),
   },
   {
     key: `${PROJECT_NAMESPACE}:vaultCidr`,

@@ -51,8 +51,12 @@ describe("architecture", () => {
   });
 
   it("the check sees a runtime import, and lets type imports pass", () => {
-    expect(runtimeImports('import * as k8s from "@pulumi/kubernetes";\nimport type * as aws from "@pulumi/aws";')).toEqual(["@pulumi/kubernetes"]);
-    expect(runtimeImports('import { type A, type B } from "@pulumi/pulumi";\nimport { c, type D } from "./x";')).toEqual(["./x"]);
+    expect(
+      runtimeImports('import * as k8s from "@pulumi/kubernetes";\nimport type * as aws from "@pulumi/aws";'),
+    ).toEqual(["@pulumi/kubernetes"]);
+    expect(
+      runtimeImports('import { type A, type B } from "@pulumi/pulumi";\nimport { c, type D } from "./x";'),
+    ).toEqual(["./x"]);
     expect(runtimeImports('const x = require("@pulumi/pulumi");')).toEqual(["@pulumi/pulumi"]);
   });
 

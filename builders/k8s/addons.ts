@@ -4,7 +4,14 @@
  * environment on the cluster. Only the cluster's add-on owner stack creates them.
  */
 import type * as k8s from "@pulumi/kubernetes";
-import { CERT_MANAGER, EXTERNAL_SECRETS, INGRESS_CLASS, KONG, LETSENCRYPT_SERVER, type ChartPin } from "../../config/addons";
+import {
+  CERT_MANAGER,
+  EXTERNAL_SECRETS,
+  INGRESS_CLASS,
+  KONG,
+  LETSENCRYPT_SERVER,
+  type ChartPin,
+} from "../../config/addons";
 import type { Catalog } from "../../config/types";
 import { LETSENCRYPT_ISSUER, type EnvironmentPlan } from "../../planner";
 import { environmentsOnCluster } from "../../planner/placement";
@@ -101,9 +108,13 @@ export function addonObjects(plan: EnvironmentPlan, catalog: Catalog): AddonObje
     apiVersion: "v1",
     kind: "Namespace",
     // Add-on pods are not all `restricted`-clean (webhooks, the proxy): enforce baseline, warn restricted.
-    metadata: { name: ADDON_PINS[role].namespace, labels: { ...platformLabels(), ...podSecurityLabels("baseline", "restricted") } },
+    metadata: {
+      name: ADDON_PINS[role].namespace,
+      labels: { ...platformLabels(), ...podSecurityLabels("baseline", "restricted") },
+    },
   });
-  const byRole = <T>(f: (role: AddonRole) => T) => Object.fromEntries(ADDON_ROLES.map((r) => [r, f(r)])) as Record<AddonRole, T>;
+  const byRole = <T>(f: (role: AddonRole) => T) =>
+    Object.fromEntries(ADDON_ROLES.map((r) => [r, f(r)])) as Record<AddonRole, T>;
   return {
     namespaces: byRole(namespace),
     charts: byRole((role) => chart(ADDON_PINS[role], values[role])),

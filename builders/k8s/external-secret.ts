@@ -20,7 +20,8 @@ export const VAULT_READER_SA = "external-secrets-vault";
 
 /** Vault Kubernetes auth mount of a cluster, and the role of one environment on it. */
 export const vaultAuthMount = (cluster: string) => `kubernetes-${cluster}`;
-export const vaultRole = (catalog: Catalog, environment: string) => `${catalog.platform.project}-${environment}`;
+export const vaultRole = (catalog: Catalog, environment: string) =>
+  `${catalog.platform.project}-${environment}`;
 
 export interface ExternalSecretSpec {
   /** The ExternalSecret's metadata. */
@@ -48,13 +49,19 @@ export function externalSecret(plan: EnvironmentPlan, spec: ExternalSecretSpec):
         deletionPolicy: "Retain",
         ...(spec.type ? { template: { type: spec.type } } : {}),
       },
-      data: spec.data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.from.key, property: d.from.property } })),
+      data: spec.data.map((d) => ({
+        secretKey: d.secretKey,
+        remoteRef: { key: d.from.key, property: d.from.property },
+      })),
     },
   };
 }
 
 /** The ExternalSecret delivering a custom certificate (type kubernetes.io/tls) from Vault. */
-export function certificateObject(plan: EnvironmentPlan, cert: EnvironmentPlan["certificates"][number]): CustomObject {
+export function certificateObject(
+  plan: EnvironmentPlan,
+  cert: EnvironmentPlan["certificates"][number],
+): CustomObject {
   return externalSecret(plan, {
     metadata: meta(plan, cert.secretName, platformLabels(plan.environment)),
     target: cert.secretName,
@@ -70,7 +77,12 @@ export function certificateObject(plan: EnvironmentPlan, cert: EnvironmentPlan["
  * The ClusterSecretStore of one environment on a cluster: usable only from that environment's
  * namespace, authenticating to Vault with that environment's role.
  */
-export function clusterSecretStore(catalog: Catalog, cluster: string, environment: string, vaultAddress: string): CustomObject {
+export function clusterSecretStore(
+  catalog: Catalog,
+  cluster: string,
+  environment: string,
+  vaultAddress: string,
+): CustomObject {
   return {
     apiVersion: EXTERNAL_SECRETS_API,
     kind: "ClusterSecretStore",

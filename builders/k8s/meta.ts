@@ -13,7 +13,10 @@ export interface PlainMeta {
 }
 
 /** A typed object: the provider's args for the kind, with apiVersion, kind and plain metadata. */
-export type Typed<Args, ApiVersion extends string, Kind extends string> = Omit<Args, "apiVersion" | "kind" | "metadata"> & {
+export type Typed<Args, ApiVersion extends string, Kind extends string> = Omit<
+  Args,
+  "apiVersion" | "kind" | "metadata"
+> & {
   apiVersion: ApiVersion;
   kind: Kind;
   metadata: PlainMeta;
@@ -61,7 +64,12 @@ export function workloadLabels(plan: EnvironmentPlan, w: WorkloadPlan): Record<s
 }
 
 /** Metadata of a namespaced object of the environment. */
-export function meta(plan: EnvironmentPlan, name: string, labels: Record<string, string>, annotations?: Record<string, string>): PlainMeta {
+export function meta(
+  plan: EnvironmentPlan,
+  name: string,
+  labels: Record<string, string>,
+  annotations?: Record<string, string>,
+): PlainMeta {
   return {
     name,
     namespace: plan.namespace,

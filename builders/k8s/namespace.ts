@@ -13,7 +13,11 @@ import { kongProxy, kubeDns, podsIn } from "./network-policy";
 
 /** A Namespace object with plain metadata. */
 export type NamespaceObject = Typed<k8s.core.v1.NamespaceArgs, "v1", "Namespace">;
-export type NetworkPolicyObject = Typed<k8s.networking.v1.NetworkPolicyArgs, "networking.k8s.io/v1", "NetworkPolicy">;
+export type NetworkPolicyObject = Typed<
+  k8s.networking.v1.NetworkPolicyArgs,
+  "networking.k8s.io/v1",
+  "NetworkPolicy"
+>;
 
 export interface NamespaceObjects {
   namespace: NamespaceObject;
@@ -60,13 +64,19 @@ export function namespaceCapacity(plan: EnvironmentPlan) {
 /** The OTLP port of the platform's telemetry endpoint. */
 export function otlpPort(catalog: Catalog): number {
   const m = /:(\d+)$/.exec(catalog.platform.telemetry.otlpEndpoint);
-  if (!m) throw new Error(`platform.telemetry.otlpEndpoint "${catalog.platform.telemetry.otlpEndpoint}" names no port`);
+  if (!m)
+    throw new Error(
+      `platform.telemetry.otlpEndpoint "${catalog.platform.telemetry.otlpEndpoint}" names no port`,
+    );
   return Number(m[1]);
 }
 
 export function namespaceObjects(plan: EnvironmentPlan, catalog: Catalog): NamespaceObjects {
   const labels = platformLabels(plan.environment);
-  const policy = (name: string, spec: k8s.types.input.networking.v1.NetworkPolicySpec): NetworkPolicyObject => ({
+  const policy = (
+    name: string,
+    spec: k8s.types.input.networking.v1.NetworkPolicySpec,
+  ): NetworkPolicyObject => ({
     apiVersion: "networking.k8s.io/v1",
     kind: "NetworkPolicy",
     metadata: meta(plan, name, labels),
@@ -85,12 +95,25 @@ export function namespaceObjects(plan: EnvironmentPlan, catalog: Catalog): Names
     allowDns: policy("allow-dns", {
       podSelector: {},
       policyTypes: ["Egress"],
-      egress: [{ to: [kubeDns()], ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] }],
+      egress: [
+        {
+          to: [kubeDns()],
+          ports: [
+            { protocol: "UDP", port: 53 },
+            { protocol: "TCP", port: 53 },
+          ],
+        },
+      ],
     }),
     allowTelemetry: policy("allow-telemetry", {
       podSelector: {},
       policyTypes: ["Egress"],
-      egress: [{ to: [podsIn(catalog.platform.telemetry.namespace)], ports: [{ protocol: "TCP", port: otlpPort(catalog) }] }],
+      egress: [
+        {
+          to: [podsIn(catalog.platform.telemetry.namespace)],
+          ports: [{ protocol: "TCP", port: otlpPort(catalog) }],
+        },
+      ],
     }),
     vaultReader: {
       apiVersion: "v1",

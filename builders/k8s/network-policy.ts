@@ -60,7 +60,11 @@ export function edgePeers(plan: EnvironmentPlan, e: EdgePlan): NetworkPolicyPeer
     case "managed":
       return e.toEnvironment === plan.environment
         ? ranges(s.dataSubnetCidrs, e, "data subnets (dataSubnetCidrs)")
-        : ranges(s.peerDataSubnetCidrs?.[e.toEnvironment], e, `data subnets of ${e.toEnvironment} (its stack file)`);
+        : ranges(
+            s.peerDataSubnetCidrs?.[e.toEnvironment],
+            e,
+            `data subnets of ${e.toEnvironment} (its stack file)`,
+          );
     case "vault":
       return ranges([s.vaultCidr], e, "Vault address range (vaultCidr)");
     case "aws-endpoint":
@@ -75,10 +79,17 @@ export function ingressRules(w: WorkloadPlan, telemetry: TelemetrySpec): Network
   const rules: NetworkPolicyRule[] = [];
   for (const caller of w.callers) {
     if (caller === "gateway") rules.push({ from: [kongProxy()], ports: [tcp(w.port.port)] });
-    else rules.push({ from: [{ podSelector: { matchLabels: selectorLabels(caller) } }], ports: [tcp(w.port.port)] });
+    else
+      rules.push({
+        from: [{ podSelector: { matchLabels: selectorLabels(caller) } }],
+        ports: [tcp(w.port.port)],
+      });
   }
   if (w.metrics) {
-    rules.push({ from: [podsIn(telemetry.namespace, telemetry.scraperLabels)], ports: [tcp(w.metrics.port)] });
+    rules.push({
+      from: [podsIn(telemetry.namespace, telemetry.scraperLabels)],
+      ports: [tcp(w.metrics.port)],
+    });
   }
   return rules;
 }

@@ -53,7 +53,12 @@ export function publicHostObjects(plan: EnvironmentPlan, h: PublicHostPlan): Pub
       metadata: meta(plan, rateLimitPluginName(h.entry), labels),
       plugin: "rate-limiting",
       protocols: ["http", "https"],
-      config: { minute: API_RATE_LIMIT_PER_MINUTE[plan.tier], limit_by: "ip", policy: "local", hide_client_headers: false },
+      config: {
+        minute: API_RATE_LIMIT_PER_MINUTE[plan.tier],
+        limit_by: "ip",
+        policy: "local",
+        hide_client_headers: false,
+      },
     };
   }
   return objects;

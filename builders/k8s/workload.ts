@@ -14,7 +14,11 @@ export interface WorkloadObjects {
   serviceAccount: Typed<k8s.core.v1.ServiceAccountArgs, "v1", "ServiceAccount">;
   deployment: Typed<k8s.apps.v1.DeploymentArgs, "apps/v1", "Deployment">;
   service?: Typed<k8s.core.v1.ServiceArgs, "v1", "Service">;
-  autoscaler?: Typed<k8s.autoscaling.v2.HorizontalPodAutoscalerArgs, "autoscaling/v2", "HorizontalPodAutoscaler">;
+  autoscaler?: Typed<
+    k8s.autoscaling.v2.HorizontalPodAutoscalerArgs,
+    "autoscaling/v2",
+    "HorizontalPodAutoscaler"
+  >;
   disruptionBudget?: Typed<k8s.policy.v1.PodDisruptionBudgetArgs, "policy/v1", "PodDisruptionBudget">;
   networkPolicy: Typed<k8s.networking.v1.NetworkPolicyArgs, "networking.k8s.io/v1", "NetworkPolicy">;
   externalSecret?: CustomObject;
@@ -24,7 +28,11 @@ export interface WorkloadObjects {
 function probes(w: WorkloadPlan) {
   const http = (path: string) => ({ httpGet: { path, port: w.port.name } });
   return {
-    startupProbe: { ...http(w.health.liveness), periodSeconds: 5, failureThreshold: Math.max(1, Math.ceil(w.health.startupSeconds / 5)) },
+    startupProbe: {
+      ...http(w.health.liveness),
+      periodSeconds: 5,
+      failureThreshold: Math.max(1, Math.ceil(w.health.startupSeconds / 5)),
+    },
     livenessProbe: { ...http(w.health.liveness), periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 },
     readinessProbe: { ...http(w.health.readiness), periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 3 },
   };
@@ -33,8 +41,10 @@ function probes(w: WorkloadPlan) {
 /** The container's variables: plain values, or references to the Secret its ExternalSecret fills. */
 function containerEnv(w: WorkloadPlan) {
   return w.env.map((v) => {
-    if (v.secret) return { name: v.name, valueFrom: { secretKeyRef: { name: secretName(w.name), key: v.name } } };
-    if (v.value === undefined) throw new Error(`${w.name}: variable ${v.name} has neither a value nor a secret in the plan`);
+    if (v.secret)
+      return { name: v.name, valueFrom: { secretKeyRef: { name: secretName(w.name), key: v.name } } };
+    if (v.value === undefined)
+      throw new Error(`${w.name}: variable ${v.name} has neither a value nor a secret in the plan`);
     return { name: v.name, value: v.value };
   });
 }
@@ -155,7 +165,10 @@ export function workloadObjects(plan: EnvironmentPlan, w: WorkloadPlan, catalog:
         metrics: [
           {
             type: "Resource",
-            resource: { name: "cpu", target: { type: "Utilization", averageUtilization: w.autoscaling.targetCpuPercent } },
+            resource: {
+              name: "cpu",
+              target: { type: "Utilization", averageUtilization: w.autoscaling.targetCpuPercent },
+            },
           },
         ],
       },

@@ -34,7 +34,13 @@ export class ClusterAddons extends pulumi.ComponentResource {
       ADDON_ROLES.map((role) => {
         const ns = o.namespaces[role];
         const options = { parent: this, protect: true };
-        return [role, new k8s.core.v1.Namespace(`${name}-${ns.metadata.name}-namespace`, ...transformed(t.namespace, ns, options))];
+        return [
+          role,
+          new k8s.core.v1.Namespace(
+            `${name}-${ns.metadata.name}-namespace`,
+            ...transformed(t.namespace, ns, options),
+          ),
+        ];
       }),
     ) as Record<(typeof ADDON_ROLES)[number], k8s.core.v1.Namespace>;
     // Removing an add-on would break every namespace on the cluster: the charts are protected.

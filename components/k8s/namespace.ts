@@ -36,20 +36,33 @@ export class EnvironmentNamespace extends pulumi.ComponentResource {
     // outlive a `pulumi destroy`.
     this.namespace = new k8s.core.v1.Namespace(
       `${name}-namespace`,
-      ...transformed(t.namespace, o.namespace, { parent: this, protect: production, retainOnDelete: production }),
+      ...transformed(t.namespace, o.namespace, {
+        parent: this,
+        protect: production,
+        retainOnDelete: production,
+      }),
     );
     const inNamespace = { parent: this, dependsOn: [this.namespace] };
-    const policy = (suffix: string, key: "defaultDeny" | "allowDns" | "allowTelemetry" | "allowAcmeSolver") => {
+    const policy = (
+      suffix: string,
+      key: "defaultDeny" | "allowDns" | "allowTelemetry" | "allowAcmeSolver",
+    ) => {
       const object = o[key];
-      if (object) new k8s.networking.v1.NetworkPolicy(`${name}-${suffix}`, ...transformed(t[key], object, inNamespace));
+      if (object)
+        new k8s.networking.v1.NetworkPolicy(`${name}-${suffix}`, ...transformed(t[key], object, inNamespace));
     };
     policy("default-deny", "defaultDeny");
     policy("allow-dns", "allowDns");
     policy("allow-telemetry", "allowTelemetry");
     policy("allow-acme-solver", "allowAcmeSolver");
-    new k8s.core.v1.ServiceAccount(`${name}-vault-reader`, ...transformed(t.vaultReader, o.vaultReader, inNamespace));
-    if (o.quota) new k8s.core.v1.ResourceQuota(`${name}-quota`, ...transformed(t.quota, o.quota, inNamespace));
-    if (o.limits) new k8s.core.v1.LimitRange(`${name}-limits`, ...transformed(t.limits, o.limits, inNamespace));
+    new k8s.core.v1.ServiceAccount(
+      `${name}-vault-reader`,
+      ...transformed(t.vaultReader, o.vaultReader, inNamespace),
+    );
+    if (o.quota)
+      new k8s.core.v1.ResourceQuota(`${name}-quota`, ...transformed(t.quota, o.quota, inNamespace));
+    if (o.limits)
+      new k8s.core.v1.LimitRange(`${name}-limits`, ...transformed(t.limits, o.limits, inNamespace));
     this.name = this.namespace.metadata.name;
     this.registerOutputs({ name: this.name });
   }

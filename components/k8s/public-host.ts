@@ -26,7 +26,10 @@ export class PublicHost extends pulumi.ComponentResource {
     const o = publicHostObjects(args.plan, args.host);
     const t = args.transform ?? {};
     const plugin = o.rateLimit
-      ? new k8s.apiextensions.CustomResource(`${name}-rate-limit`, ...transformed(t.rateLimit, o.rateLimit, { parent: this }))
+      ? new k8s.apiextensions.CustomResource(
+          `${name}-rate-limit`,
+          ...transformed(t.rateLimit, o.rateLimit, { parent: this }),
+        )
       : undefined;
     new k8s.networking.v1.Ingress(
       `${name}-ingress`,

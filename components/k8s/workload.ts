@@ -36,9 +36,15 @@ export class Workload extends pulumi.ComponentResource {
     const t = args.transform ?? {};
     const child = { parent: this };
 
-    const sa = new k8s.core.v1.ServiceAccount(`${name}-sa`, ...transformed(t.serviceAccount, o.serviceAccount, child));
+    const sa = new k8s.core.v1.ServiceAccount(
+      `${name}-sa`,
+      ...transformed(t.serviceAccount, o.serviceAccount, child),
+    );
     const secret = o.externalSecret
-      ? new k8s.apiextensions.CustomResource(`${name}-secrets`, ...transformed(t.externalSecret, o.externalSecret, child))
+      ? new k8s.apiextensions.CustomResource(
+          `${name}-secrets`,
+          ...transformed(t.externalSecret, o.externalSecret, child),
+        )
       : undefined;
     const deployment = new k8s.apps.v1.Deployment(
       `${name}-deployment`,
@@ -57,9 +63,15 @@ export class Workload extends pulumi.ComponentResource {
       );
     }
     if (o.disruptionBudget) {
-      new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, ...transformed(t.disruptionBudget, o.disruptionBudget, child));
+      new k8s.policy.v1.PodDisruptionBudget(
+        `${name}-pdb`,
+        ...transformed(t.disruptionBudget, o.disruptionBudget, child),
+      );
     }
-    new k8s.networking.v1.NetworkPolicy(`${name}-netpol`, ...transformed(t.networkPolicy, o.networkPolicy, child));
+    new k8s.networking.v1.NetworkPolicy(
+      `${name}-netpol`,
+      ...transformed(t.networkPolicy, o.networkPolicy, child),
+    );
 
     if (args.workload.serviceHost) this.serviceHost = args.workload.serviceHost;
     this.deploymentName = deployment.metadata.name;

@@ -14,7 +14,14 @@ export const edgeEntries = {
     tls: { mode: "letsencrypt" },
     port: 443,
     protocol: "https",
-    needs: ["auth-service", "product-service", "order-service", "payment-service", "user-service", "search-service"],
+    needs: [
+      "auth-service",
+      "product-service",
+      "order-service",
+      "payment-service",
+      "user-service",
+      "search-service",
+    ],
     routes: {
       "/v1/auth": "auth-service",
       "/v1/products": "product-service",

@@ -4,7 +4,12 @@
  */
 import type { EntrySpec } from "../types";
 
-const shared = { kind: "monitoring", owner: "team-observability", placement: "shared", protocol: "http" } as const;
+const shared = {
+  kind: "monitoring",
+  owner: "team-observability",
+  placement: "shared",
+  protocol: "http",
+} as const;
 const platformCert = { mode: "custom", certificate: "platform-tls-cert" } as const;
 
 export const monitoringEntries = {

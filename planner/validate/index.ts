@@ -11,7 +11,16 @@ import { RULES } from "./rules";
 import type { CheckResult, Problem, RuleContext, Severity, ValidateOptions, ValidationReport } from "./types";
 
 export { RULES } from "./rules";
-export type { CheckResult, Problem, Rule, RuleContext, RuleId, Severity, ValidateOptions, ValidationReport } from "./types";
+export type {
+  CheckResult,
+  Problem,
+  Rule,
+  RuleContext,
+  RuleId,
+  Severity,
+  ValidateOptions,
+  ValidationReport,
+} from "./types";
 
 /** Runs every rule in registry order and returns every problem found. */
 export function validateCatalog(catalog: Catalog, options: ValidateOptions = {}): ValidationReport {
@@ -58,7 +67,9 @@ export function formatProblems(problems: readonly Problem[]): string {
 export class CatalogError extends Error {
   constructor(readonly problems: readonly Problem[]) {
     const errors = problems.filter((p) => p.severity === "error");
-    super(`Invalid catalog: ${errors.length} problem${errors.length === 1 ? "" : "s"}:\n${formatProblems(errors)}`);
+    super(
+      `Invalid catalog: ${errors.length} problem${errors.length === 1 ? "" : "s"}:\n${formatProblems(errors)}`,
+    );
     this.name = "CatalogError";
   }
 }

@@ -24,14 +24,24 @@ describe("npm run plan -- <stack>", () => {
     expect(r.stdout).toContain(`workloads       ${f.workloads} (`);
     expect(r.stdout).toContain(`${f.pods} pods at 5 replicas`);
     expect(r.stdout).toContain(`data stores     ${f.dataStores} (`);
-    expect(r.stdout).toContain(`public hosts    ${f.publicHosts}; DNS records ${f.dnsRecords} in example.com`);
+    expect(r.stdout).toContain(
+      `public hosts    ${f.publicHosts}; DNS records ${f.dnsRecords} in example.com`,
+    );
     expect(r.stdout).toContain("https://api.example.com  [letsencrypt, rate limited]");
     expect(r.stdout).toContain("https://admin.example.com  [custom admin-tls-cert]");
-    expect(r.stdout).toMatch(/order-service → event-bus, inventory-service, notification-service, payment-service, postgres-orders, redis-cache/);
+    expect(r.stdout).toMatch(
+      /order-service → event-bus, inventory-service, notification-service, payment-service, postgres-orders, redis-cache/,
+    );
     expect(r.stdout).toMatch(/Checks \(15 rules, 0 errors, 0 warnings\):/);
-    expect(r.stdout).toContain(`✓ no dependency cycles (52 entries, ${r.run.report!.checks.find((c) => c.rule === "needs-acyclic")!.checked.split(", ")[1]})`);
-    expect(r.stdout).toContain("note: secret ecommerce-platform:kubeconfig is not set yet for us-prod: pulumi config set --secret kubeconfig < file --stack <stack>");
-    expect(r.stdout).toMatch(new RegExp(`Planned 1 stack \\(${r.run.runs[0]!.resources.length} resources\\) in \\d+ ms\\.`));
+    expect(r.stdout).toContain(
+      `✓ no dependency cycles (52 entries, ${r.run.report!.checks.find((c) => c.rule === "needs-acyclic")!.checked.split(", ")[1]})`,
+    );
+    expect(r.stdout).toContain(
+      "note: secret ecommerce-platform:kubeconfig is not set yet for us-prod: pulumi config set --secret kubeconfig < file --stack <stack>",
+    );
+    expect(r.stdout).toMatch(
+      new RegExp(`Planned 1 stack \\(${r.run.runs[0]!.resources.length} resources\\) in \\d+ ms\\.`),
+    );
   });
 
   it("writes summary.md and graph.mmd for the stack", () => {
@@ -43,7 +53,9 @@ describe("npm run plan -- <stack>", () => {
     for (const w of p.workloads) expect(md).toContain(`| ${w.name} | ${w.kind} |`);
     const run = r.run.runs[0]!;
     expect(md).toContain(`#### Resources the stack registers (${run.resources.length})`);
-    expect(md).toContain(`| \`kubernetes:apps/v1:Deployment\` | ${run.ofType("kubernetes:apps/v1:Deployment").length} |`);
+    expect(md).toContain(
+      `| \`kubernetes:apps/v1:Deployment\` | ${run.ofType("kubernetes:apps/v1:Deployment").length} |`,
+    );
     const mmd = fs.readFileSync(path.join(out, "us-prod", "graph.mmd"), "utf8");
     expect(mmd.startsWith("flowchart LR\n")).toBe(true);
     const arrows = mmd.split("\n").filter((l) => / -(->|\.->) /.test(l));
@@ -71,20 +83,36 @@ describe("npm run plan: what the program registers", () => {
     const deployments = run.ofType("kubernetes:apps/v1:Deployment").length;
     expect(r.stdout).toMatch(new RegExp(`\\n\\s+${deployments}  kubernetes:apps/v1:Deployment\\n`));
     expect(r.stdout).toContain(`resources       ${run.resources.length} (`);
-    expect(r.stdout).toMatch(/✓ Kubernetes objects valid against their OpenAPI and CRD schemas \(\d+ objects\)/);
-    const allDeployments = r.run.runs.reduce((n, x) => n + x.ofType("kubernetes:apps/v1:Deployment").length, 0);
-    expect(r.stdout).toContain(`✓ Deployments pass Pod Security "restricted" and the workload hygiene rules (${allDeployments} Deployments)`);
+    expect(r.stdout).toMatch(
+      /✓ Kubernetes objects valid against their OpenAPI and CRD schemas \(\d+ objects\)/,
+    );
+    const allDeployments = r.run.runs.reduce(
+      (n, x) => n + x.ofType("kubernetes:apps/v1:Deployment").length,
+      0,
+    );
+    expect(r.stdout).toContain(
+      `✓ Deployments pass Pod Security "restricted" and the workload hygiene rules (${allDeployments} Deployments)`,
+    );
   });
 
   it("writes every Kubernetes object as YAML, the Helm charts, and resources.json with secrets redacted", () => {
     const run = euProd();
     const files = fs.readdirSync(path.join(out, "eu-prod", "manifests", "1-manifest"));
-    const k8sObjects = run.resources.filter((x) => x.type.startsWith("kubernetes:") && x.custom && !x.type.includes("helm.sh"));
+    const k8sObjects = run.resources.filter(
+      (x) => x.type.startsWith("kubernetes:") && x.custom && !x.type.includes("helm.sh"),
+    );
     expect(files).toHaveLength(k8sObjects.length);
     expect(files).toContain("apps_v1-deployment-eu-prod-order-service.yaml");
     expect(files).toContain("external-secrets.io_v1beta1-clustersecretstore-vault-eu-staging.yaml");
-    const deployment = parse(fs.readFileSync(path.join(out, "eu-prod", "manifests", "1-manifest", "apps_v1-deployment-eu-prod-order-service.yaml"), "utf8"));
-    expect(deployment).toEqual(run.byKey.get("kubernetes:apps/v1:Deployment::order-service-deployment")!.inputs);
+    const deployment = parse(
+      fs.readFileSync(
+        path.join(out, "eu-prod", "manifests", "1-manifest", "apps_v1-deployment-eu-prod-order-service.yaml"),
+        "utf8",
+      ),
+    );
+    expect(deployment).toEqual(
+      run.byKey.get("kubernetes:apps/v1:Deployment::order-service-deployment")!.inputs,
+    );
     expect(fs.readdirSync(path.join(out, "eu-prod", "manifests", "helm")).sort()).toEqual([
       "eu-k8s-prod-addons-cert-manager.yaml",
       "eu-k8s-prod-addons-external-secrets.yaml",
@@ -111,13 +139,27 @@ describe("npm run plan -- --all", () => {
     expect(r.code).toBe(0);
     expect(r.run.plans.map((p) => p.environment)).toEqual(STACKS);
     expect(fs.readdirSync(out).sort()).toEqual(STACKS);
-    for (const s of STACKS) expect(fs.readdirSync(path.join(out, s)).sort()).toEqual(["graph.mmd", "manifests", "resources.json", "summary.md"]);
-    expect(r.stdout).toMatch(/✓ Kubernetes objects valid against their OpenAPI and CRD schemas \(\d+ objects\)/);
+    for (const s of STACKS)
+      expect(fs.readdirSync(path.join(out, s)).sort()).toEqual([
+        "graph.mmd",
+        "manifests",
+        "resources.json",
+        "summary.md",
+      ]);
+    expect(r.stdout).toMatch(
+      /✓ Kubernetes objects valid against their OpenAPI and CRD schemas \(\d+ objects\)/,
+    );
     for (const p of r.run.plans) {
       const pods = p.workloads.reduce((n, w) => n + w.replicas, 0);
-      expect(r.stdout).toMatch(new RegExp(`\\n  ${p.environment}\\s+${p.workloads.length}\\s+${pods}\\s+${p.dataStores.length}\\s+${p.publicHosts.length}\\s+${p.edges.length}\\n`));
+      expect(r.stdout).toMatch(
+        new RegExp(
+          `\\n  ${p.environment}\\s+${p.workloads.length}\\s+${pods}\\s+${p.dataStores.length}\\s+${p.publicHosts.length}\\s+${p.edges.length}\\n`,
+        ),
+      );
     }
-    expect(r.stdout).toContain(`Planned 7 stacks (${r.run.runs.reduce((n, x) => n + x.resources.length, 0)} resources) in`);
+    expect(r.stdout).toContain(
+      `Planned 7 stacks (${r.run.runs.reduce((n, x) => n + x.resources.length, 0)} resources) in`,
+    );
   });
 
   it("the README's table of stacks says what it computes", () => {
@@ -125,8 +167,13 @@ describe("npm run plan -- --all", () => {
     for (const [i, p] of r.run.plans.entries()) {
       const run = r.run.runs[i]!;
       const row = readme.split("\n").find((l) => l.startsWith(`| ${p.environment} |`));
-      const cells = row!.split("|").slice(2, -1).map((c) => c.trim());
-      const k8s = run.resources.filter((x) => x.type.startsWith("kubernetes:") && x.custom && !x.type.includes("helm.sh")).length;
+      const cells = row!
+        .split("|")
+        .slice(2, -1)
+        .map((c) => c.trim());
+      const k8s = run.resources.filter(
+        (x) => x.type.startsWith("kubernetes:") && x.custom && !x.type.includes("helm.sh"),
+      ).length;
       expect([p.environment, ...cells.map((c) => Number(c.split(" ")[0]))]).toEqual([
         p.environment,
         p.workloads.length,
@@ -151,9 +198,13 @@ describe("--print-catalog and --catalog", () => {
     fs.writeFileSync(file, printed.stdout);
     const b = await plan("eu-prod", "--catalog", file, "--out", path.join(dir, "b"));
     expect([all.code, b.code]).toEqual([0, 0]);
-    expect(JSON.stringify(b.run.plans)).toBe(JSON.stringify(all.run.plans.filter((p) => p.environment === "eu-prod")));
+    expect(JSON.stringify(b.run.plans)).toBe(
+      JSON.stringify(all.run.plans.filter((p) => p.environment === "eu-prod")),
+    );
     for (const f of ["summary.md", "graph.mmd", "resources.json"]) {
-      expect(fs.readFileSync(path.join(dir, "b", "eu-prod", f), "utf8")).toBe(fs.readFileSync(path.join(allOut, "eu-prod", f), "utf8"));
+      expect(fs.readFileSync(path.join(dir, "b", "eu-prod", f), "utf8")).toBe(
+        fs.readFileSync(path.join(allOut, "eu-prod", f), "utf8"),
+      );
     }
   });
 
@@ -170,10 +221,14 @@ describe("--print-catalog and --catalog", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr.split("\n")[0]).toBe("Invalid catalog: 4 problems (nothing was planned)");
-    expect(r.stderr).toContain('✗ [needs-known] entries.auth-service.needs: "postgres-auht" is not an entry. Fix: did you mean "postgres-auth"?');
+    expect(r.stderr).toContain(
+      '✗ [needs-known] entries.auth-service.needs: "postgres-auht" is not an entry. Fix: did you mean "postgres-auth"?',
+    );
     expect(r.stderr).toContain('✗ [needs-self] entries.pdf-service.needs: "pdf-service" depends on itself.');
     expect(r.stderr).toContain("✗ [tls] entries.web-app.tls: a public host has no TLS policy.");
-    expect(r.stderr).toContain("✗ [needs-acyclic] entries.cdn-service.needs: dependency cycle cdn-service -> product-service -> image-service -> cdn-service.");
+    expect(r.stderr).toContain(
+      "✗ [needs-acyclic] entries.cdn-service.needs: dependency cycle cdn-service -> product-service -> image-service -> cdn-service.",
+    );
     expect(fs.existsSync(path.join(dir, "out"))).toBe(false);
   });
 
@@ -189,7 +244,8 @@ describe("--print-catalog and --catalog", () => {
 describe("stack settings", () => {
   const withStacks = (edit: (dir: string) => void) => {
     const dir = tempDir();
-    for (const s of STACKS) fs.copyFileSync(path.join(PROJECT_ROOT, `Pulumi.${s}.yaml`), path.join(dir, `Pulumi.${s}.yaml`));
+    for (const s of STACKS)
+      fs.copyFileSync(path.join(PROJECT_ROOT, `Pulumi.${s}.yaml`), path.join(dir, `Pulumi.${s}.yaml`));
     edit(dir);
     return dir;
   };
@@ -197,7 +253,13 @@ describe("stack settings", () => {
   it("invalid values in a stack file exit 1, naming the file and key", async () => {
     const dir = withStacks((d) => {
       const f = path.join(d, "Pulumi.eu-prod.yaml");
-      fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace("vaultCidr: 10.0.8.0/24", "vaultCidr: 10.0.8.0/33").replace("aws:region: eu-west-1", "aws:region: us-east-1"));
+      fs.writeFileSync(
+        f,
+        fs
+          .readFileSync(f, "utf8")
+          .replace("vaultCidr: 10.0.8.0/24", "vaultCidr: 10.0.8.0/33")
+          .replace("aws:region: eu-west-1", "aws:region: us-east-1"),
+      );
     });
     const r = await plan("eu-prod", "--stacks-dir", dir, "--out", path.join(dir, "out"));
     expect(r.code).toBe(1);
@@ -209,18 +271,31 @@ describe("stack settings", () => {
   });
 
   it("a plain-text secret in a stack file exits 1", async () => {
-    const dir = withStacks((d) => fs.appendFileSync(path.join(d, "Pulumi.us-dev.yaml"), "  ecommerce-platform:kubeconfig: apiVersion-v1-plaintext\n"));
+    const dir = withStacks((d) =>
+      fs.appendFileSync(
+        path.join(d, "Pulumi.us-dev.yaml"),
+        "  ecommerce-platform:kubeconfig: apiVersion-v1-plaintext\n",
+      ),
+    );
     const r = await plan("us-dev", "--stacks-dir", dir, "--out", path.join(dir, "out"));
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("ecommerce-platform:kubeconfig is a secret but is stored in plain text: use pulumi config set --secret");
+    expect(r.stderr).toContain(
+      "ecommerce-platform:kubeconfig is a secret but is stored in plain text: use pulumi config set --secret",
+    );
   });
 
   it("a stack file with no environment, or an environment with no stack file, is an invalid catalog", async () => {
-    const dir = withStacks((d) => fs.renameSync(path.join(d, "Pulumi.asia-prod.yaml"), path.join(d, "Pulumi.asia-prd.yaml")));
+    const dir = withStacks((d) =>
+      fs.renameSync(path.join(d, "Pulumi.asia-prod.yaml"), path.join(d, "Pulumi.asia-prd.yaml")),
+    );
     const r = await plan("us-prod", "--stacks-dir", dir, "--out", path.join(dir, "out"));
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("✗ [stack-files] Pulumi.asia-prd.yaml: matches no environment. Fix: rename it to Pulumi.asia-prod.yaml?");
-    expect(r.stderr).toContain("✗ [stack-files] environments.asia-prod: has no stack settings file Pulumi.asia-prod.yaml.");
+    expect(r.stderr).toContain(
+      "✗ [stack-files] Pulumi.asia-prd.yaml: matches no environment. Fix: rename it to Pulumi.asia-prod.yaml?",
+    );
+    expect(r.stderr).toContain(
+      "✗ [stack-files] environments.asia-prod: has no stack settings file Pulumi.asia-prod.yaml.",
+    );
   });
 });
 
@@ -231,7 +306,10 @@ describe("usage", () => {
     [["--bogus"], "unknown option --bogus"],
     [["--out"], "--out needs a value"],
     [["--print-catalog", "us-prod"], "--print-catalog takes no stack and no --catalog"],
-    [["us-prd"], 'unknown stack "us-prd": the stacks are asia-prod, eu-prod, eu-staging, platform-shared, us-dev, us-prod, us-staging'],
+    [
+      ["us-prd"],
+      'unknown stack "us-prd": the stacks are asia-prod, eu-prod, eu-staging, platform-shared, us-dev, us-prod, us-staging',
+    ],
   ])("%j exits 2: %s", async (argv, message) => {
     const r = await plan(...argv);
     expect(r.code).toBe(2);
@@ -245,7 +323,6 @@ describe("usage", () => {
     expect(r.stdout).toMatch(/^Usage:/);
   });
 });
-
 
 describe("unexpected failures", () => {
   it("print a message and exit 1, with the trace only when PLAN_DEBUG asks for it", () => {

@@ -21,7 +21,12 @@ function table(heading: string): string[][] {
     .split("\n")
     .filter((l) => l.startsWith("|") && !l.startsWith("|---"))
     .slice(1)
-    .map((l) => l.split("|").slice(1, -1).map((c) => c.trim()));
+    .map((l) =>
+      l
+        .split("|")
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
 }
 
 const refEntries = table("Entries").map(([name, , exposure, portProto, needs]) => ({
@@ -90,7 +95,9 @@ describe("catalog against the reference inventory", () => {
 
   it("has the reference's regions, environments (replicas, DB pool) and clusters", () => {
     const regions = Object.fromEntries(table("Regions").map(([r, d]) => [r!, d!]));
-    expect(Object.fromEntries(Object.entries(catalog.regions).map(([r, s]) => [r, s.domain]))).toEqual(regions);
+    expect(Object.fromEntries(Object.entries(catalog.regions).map(([r, s]) => [r, s.domain]))).toEqual(
+      regions,
+    );
     for (const [name, region, tier, replicas, pool] of table("Environments")) {
       const env = catalog.environments[name!]!;
       expect([name, env.region, env.tier, env.replicas, env.dbPool ?? "—"]).toEqual([
@@ -104,7 +111,9 @@ describe("catalog against the reference inventory", () => {
     for (const [name, api, hosts] of table("Kubernetes clusters")) {
       const cl = catalog.clusters[name!]!;
       expect([name, cl.apiServer]).toEqual([name, api]);
-      const onCluster = Object.keys(catalog.environments).filter((e) => catalog.environments[e]!.cluster === name);
+      const onCluster = Object.keys(catalog.environments).filter(
+        (e) => catalog.environments[e]!.cluster === name,
+      );
       expect(new Set(onCluster)).toEqual(new Set(hosts!.split(",").map((s) => s.trim())));
     }
   });

@@ -16,7 +16,10 @@ export const good = {
 } as const;
 export const goodVerdict: EntriesVerdict<typeof good> = ALL_OK;
 
-export const typoInNeeds = { a: { ...base, placement: "regional", needs: ["bb"] }, b: { ...base, placement: "regional" } } as const;
+export const typoInNeeds = {
+  a: { ...base, placement: "regional", needs: ["bb"] },
+  b: { ...base, placement: "regional" },
+} as const;
 // @ts-expect-error "bb" is not an entry
 export const needsVerdict: EntriesVerdict<typeof typoInNeeds> = ALL_OK;
 
@@ -24,11 +27,15 @@ export const unknownEnvironment = { a: { ...base, placement: ["us-prodd"] } } as
 // @ts-expect-error "us-prodd" is not an environment
 export const placementVerdict: EntriesVerdict<typeof unknownEnvironment> = ALL_OK;
 
-export const unknownRoute = { gw: { ...base, kind: "gateway", placement: "regional", routes: { "/x": "nope" } } } as const;
+export const unknownRoute = {
+  gw: { ...base, kind: "gateway", placement: "regional", routes: { "/x": "nope" } },
+} as const;
 // @ts-expect-error "nope" is not an entry
 export const routeVerdict: EntriesVerdict<typeof unknownRoute> = ALL_OK;
 
-export const unknownCertificate = { a: { ...base, placement: "regional", tls: { mode: "custom", certificate: "admin-cert" } } } as const;
+export const unknownCertificate = {
+  a: { ...base, placement: "regional", tls: { mode: "custom", certificate: "admin-cert" } },
+} as const;
 // @ts-expect-error "admin-cert" is not a certificate
 export const certificateVerdict: EntriesVerdict<typeof unknownCertificate> = ALL_OK;
 
@@ -38,11 +45,20 @@ export const wrongProtocol: EntrySpec = { ...base, placement: "regional", protoc
 describe("compile-time checks have run-time twins", () => {
   it("the same mistakes in a JSON catalog are run-time errors", () => {
     const c = editCatalog((c) => {
-      c.entries["pdf-service"] = { ...c.entries["pdf-service"]!, needs: ["bb"], protocol: wrongProtocol.protocol, placement: ["us-prodd"] };
+      c.entries["pdf-service"] = {
+        ...c.entries["pdf-service"]!,
+        needs: ["bb"],
+        protocol: wrongProtocol.protocol,
+        placement: ["us-prodd"],
+      };
     });
     const rules = validateCatalog(c, { stackFiles: STACKS }).problems.map((p) => `${p.rule} ${p.message}`);
     expect(rules).toEqual(
-      expect.arrayContaining(['shape unknown protocol "udp"', 'needs-known "bb" is not an entry', 'placement unknown environment "us-prodd"']),
+      expect.arrayContaining([
+        'shape unknown protocol "udp"',
+        'needs-known "bb" is not an entry',
+        'placement unknown environment "us-prodd"',
+      ]),
     );
   });
 });

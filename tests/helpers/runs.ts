@@ -25,7 +25,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Records every stack once per test run (or waits for the file that does); call in `beforeAll`. */
 export async function loadRecordedRuns(): Promise<void> {
   const dir = process.env.RECORDED_RUNS_DIR;
-  if (!dir) throw new Error("no RECORDED_RUNS_DIR: run the tests through jest (tests/global-setup.ts makes it)");
+  if (!dir)
+    throw new Error("no RECORDED_RUNS_DIR: run the tests through jest (tests/global-setup.ts makes it)");
   const done = path.join(dir, "done");
   const failed = path.join(dir, "failed");
   let recorder = false;
@@ -46,7 +47,8 @@ export async function loadRecordedRuns(): Promise<void> {
     }
   }
   for (const started = Date.now(); !fs.existsSync(done); await sleep(20)) {
-    if (fs.existsSync(failed)) throw new Error(`recording the stacks failed: ${fs.readFileSync(failed, "utf8")}`);
+    if (fs.existsSync(failed))
+      throw new Error(`recording the stacks failed: ${fs.readFileSync(failed, "utf8")}`);
     if (Date.now() - started > 120_000) throw new Error(`no recordings in ${dir} after 120 s`);
   }
   for (const stack of STACKS) runs.set(stack, loadRun(stack, dir));

@@ -24,25 +24,48 @@ const workload = (s: string, n: string) => {
   if (!w) throw new Error(`${n} is not a workload of ${s}`);
   return w;
 };
-const envOf = (s: string, n: string) => Object.fromEntries(workload(s, n).env.map((v) => [v.name, v.value ?? `vault:${v.secret!.key}#${v.secret!.property}`]));
+const envOf = (s: string, n: string) =>
+  Object.fromEntries(
+    workload(s, n).env.map((v) => [v.name, v.value ?? `vault:${v.secret!.key}#${v.secret!.property}`]),
+  );
 
 describe("placement", () => {
   it("customer-facing and business services run in every regional environment, monitoring in platform-shared", () => {
     const regional = ["asia-prod", "eu-prod", "eu-staging", "us-dev", "us-prod", "us-staging"];
-    for (const n of ["api-gateway", "web-app", "order-service", "payment-service", "auth-service", "notification-service"]) {
+    for (const n of [
+      "api-gateway",
+      "web-app",
+      "order-service",
+      "payment-service",
+      "auth-service",
+      "notification-service",
+    ]) {
       expect(placementOf(catalog.entries[n]!, catalog)).toEqual(regional);
     }
     for (const n of ["prometheus", "grafana", "loki", "tempo", "jaeger", "alertmanager"]) {
       expect(placementOf(catalog.entries[n]!, catalog)).toEqual(["platform-shared"]);
     }
     expect(plan("eu-prod").workloads.length).toBeGreaterThan(20);
-    expect(plan("asia-prod").workloads.map((w) => w.name)).toEqual(plan("eu-prod").workloads.map((w) => w.name));
+    expect(plan("asia-prod").workloads.map((w) => w.name)).toEqual(
+      plan("eu-prod").workloads.map((w) => w.name),
+    );
     expect(plan("platform-shared").workloads).toEqual([]);
-    expect(plan("platform-shared").platformServices.map((p) => p.name)).toEqual(["alertmanager", "grafana", "jaeger", "loki", "prometheus", "tempo"]);
+    expect(plan("platform-shared").platformServices.map((p) => p.name)).toEqual([
+      "alertmanager",
+      "grafana",
+      "jaeger",
+      "loki",
+      "prometheus",
+      "tempo",
+    ]);
   });
 
   it("data-sync-worker runs only where there is production data", () => {
-    expect(STACKS.filter((s) => plan(s).workloads.some((w) => w.name === "data-sync-worker"))).toEqual(["asia-prod", "eu-prod", "us-prod"]);
+    expect(STACKS.filter((s) => plan(s).workloads.some((w) => w.name === "data-sync-worker"))).toEqual([
+      "asia-prod",
+      "eu-prod",
+      "us-prod",
+    ]);
   });
 });
 
@@ -58,7 +81,13 @@ describe("workloads", () => {
     };
     for (const [s, [replicas, hpa, pdb]] of Object.entries(expected)) {
       for (const w of plan(s).workloads) {
-        expect([s, w.name, w.replicas, w.autoscaling !== undefined, w.disruptionBudget?.maxUnavailable === 1]).toEqual([s, w.name, replicas, hpa, pdb]);
+        expect([
+          s,
+          w.name,
+          w.replicas,
+          w.autoscaling !== undefined,
+          w.disruptionBudget?.maxUnavailable === 1,
+        ]).toEqual([s, w.name, replicas, hpa, pdb]);
         if (w.autoscaling) expect(w.autoscaling.minReplicas).toBe(replicas);
       }
     }
@@ -69,7 +98,10 @@ describe("workloads", () => {
     const called = new Set(p.edges.filter((e) => e.toEnvironment === "us-prod").map((e) => e.to));
     const routed = new Set(p.gateway!.routes.map((r) => r.service));
     for (const w of p.workloads) {
-      expect([w.name, w.service]).toEqual([w.name, called.has(w.name) || routed.has(w.name) || w.public !== undefined]);
+      expect([w.name, w.service]).toEqual([
+        w.name,
+        called.has(w.name) || routed.has(w.name) || w.public !== undefined,
+      ]);
     }
     expect(p.workloads.filter((w) => !w.service).map((w) => w.name)).toEqual([
       "data-sync-worker",
@@ -97,13 +129,18 @@ describe("environment variables derived from needs", () => {
       ENABLE_DEBUG_LOGGING: "false",
       REQUEST_TIMEOUT_MS: "30000",
     });
-    expect(envOf("us-dev", "order-service")).toMatchObject({ MAX_DB_CONNECTIONS: "5", ENABLE_DEBUG_LOGGING: "true" });
+    expect(envOf("us-dev", "order-service")).toMatchObject({
+      MAX_DB_CONNECTIONS: "5",
+      ENABLE_DEBUG_LOGGING: "true",
+    });
     expect(envOf("asia-prod", "order-service").MAX_DB_CONNECTIONS).toBe("50");
   });
 
   it("auth-service: AUTH_DATABASE_URL and its own secrets from its environment's Vault paths, VAULT_ADDR from the stack", () => {
     const w = workload("eu-staging", "auth-service");
-    const secrets = w.env.filter((v) => v.secret).map((v) => [v.name, v.secret!.policyPath, v.secret!.property]);
+    const secrets = w.env
+      .filter((v) => v.secret)
+      .map((v) => [v.name, v.secret!.policyPath, v.secret!.property]);
     expect(secrets).toEqual([
       ["AUTH_DATABASE_URL", "kv/data/ecommerce-platform/eu-staging/postgres-auth", "url"],
       ["ENCRYPTION_KEY", "kv/data/ecommerce-platform/eu-staging/encryption", "key"],
@@ -134,10 +171,20 @@ describe("environment variables derived from needs", () => {
       "KAFKA_BOOTSTRAP_SERVERS_ASIA_PROD",
       "KAFKA_BOOTSTRAP_SERVERS_US_PROD",
     ]);
-    expect(env.KAFKA_BOOTSTRAP_SERVERS_US_PROD).toBe("vault:ecommerce-platform/us-prod/event-bus#bootstrap-servers");
-    const edges = plan("eu-prod").edges.filter((e) => e.from === "data-sync-worker" && e.toEnvironment !== "eu-prod");
-    expect(edges.map((e) => `${e.to}@${e.toEnvironment}:${e.port}`)).toEqual(["event-bus@asia-prod:9098", "event-bus@us-prod:9098"]);
-    expect(plan("us-prod").dataStores.find((d) => d.name === "event-bus")!.remoteConsumers).toEqual(["data-sync-worker@asia-prod", "data-sync-worker@eu-prod"]);
+    expect(env.KAFKA_BOOTSTRAP_SERVERS_US_PROD).toBe(
+      "vault:ecommerce-platform/us-prod/event-bus#bootstrap-servers",
+    );
+    const edges = plan("eu-prod").edges.filter(
+      (e) => e.from === "data-sync-worker" && e.toEnvironment !== "eu-prod",
+    );
+    expect(edges.map((e) => `${e.to}@${e.toEnvironment}:${e.port}`)).toEqual([
+      "event-bus@asia-prod:9098",
+      "event-bus@us-prod:9098",
+    ]);
+    expect(plan("us-prod").dataStores.find((d) => d.name === "event-bus")!.remoteConsumers).toEqual([
+      "data-sync-worker@asia-prod",
+      "data-sync-worker@eu-prod",
+    ]);
   });
 
   it("every secret variable of every workload is a Vault location of its own environment (or a declared peer)", () => {
@@ -145,7 +192,11 @@ describe("environment variables derived from needs", () => {
       for (const w of plan(s).workloads) {
         for (const v of w.env.filter((x) => x.secret)) {
           const envPart = v.secret!.key.split("/")[1];
-          expect([w.name, v.name, v.source === "cross-environment" || envPart === s]).toEqual([w.name, v.name, true]);
+          expect([w.name, v.name, v.source === "cross-environment" || envPart === s]).toEqual([
+            w.name,
+            v.name,
+            true,
+          ]);
         }
       }
     }
@@ -157,9 +208,11 @@ describe("edges", () => {
     for (const s of STACKS) {
       const here = new Set(entriesIn(s, catalog));
       const expected = new Set<string>();
-      for (const n of here) for (const d of catalog.entries[n]!.needs ?? []) if (here.has(d)) expected.add(`${n}->${d}@${s}`);
+      for (const n of here)
+        for (const d of catalog.entries[n]!.needs ?? []) if (here.has(d)) expected.add(`${n}->${d}@${s}`);
       for (const n of here) {
-        for (const x of catalog.entries[n]!.crossEnvironmentNeeds ?? []) for (const o of x.environments) if (o !== s) expected.add(`${n}->${x.entry}@${o}`);
+        for (const x of catalog.entries[n]!.crossEnvironmentNeeds ?? [])
+          for (const o of x.environments) if (o !== s) expected.add(`${n}->${x.entry}@${o}`);
       }
       expect(new Set(plan(s).edges.map((e) => `${e.from}->${e.to}@${e.toEnvironment}`))).toEqual(expected);
     }
@@ -167,8 +220,17 @@ describe("edges", () => {
 
   it("carry the callee's port, protocol and hosting", () => {
     const e = plan("us-prod").edges.find((x) => x.from === "auth-service" && x.to === "postgres-auth")!;
-    expect(e).toEqual({ from: "auth-service", to: "postgres-auth", toEnvironment: "us-prod", port: 5432, protocol: "tcp", via: "managed" });
-    expect(plan("us-prod").edges.find((x) => x.from === "mobile-api" && x.to === "api-gateway")!.via).toBe("gateway");
+    expect(e).toEqual({
+      from: "auth-service",
+      to: "postgres-auth",
+      toEnvironment: "us-prod",
+      port: 5432,
+      protocol: "tcp",
+      via: "managed",
+    });
+    expect(plan("us-prod").edges.find((x) => x.from === "mobile-api" && x.to === "api-gateway")!.via).toBe(
+      "gateway",
+    );
   });
 });
 
@@ -185,7 +247,9 @@ describe("public hosts, TLS and DNS", () => {
     ]);
     expect(plan("us-staging").publicHosts.map((h) => h.host)).toContain("api.staging.example.com");
     expect(plan("us-dev").publicHosts.map((h) => h.host)).toContain("www.dev.example.com");
-    expect(plan("asia-prod").publicHosts.map((h) => h.url)).toContain("https://mobile-api.example.asia/graphql");
+    expect(plan("asia-prod").publicHosts.map((h) => h.url)).toContain(
+      "https://mobile-api.example.asia/graphql",
+    );
     for (const s of STACKS) {
       for (const h of plan(s).publicHosts) {
         const env = catalog.environments[s]!;
@@ -222,17 +286,28 @@ describe("public hosts, TLS and DNS", () => {
     const g = plan("us-prod").gateway!;
     expect(g.host.rateLimited).toBe(true);
     const limited = Object.fromEntries(plan("us-prod").publicHosts.map((h) => [h.entry, h.rateLimited]));
-    expect(limited).toEqual({ "admin-dashboard": false, "api-gateway": true, "mobile-api": true, "web-app": false, "websocket-service": true });
+    expect(limited).toEqual({
+      "admin-dashboard": false,
+      "api-gateway": true,
+      "mobile-api": true,
+      "web-app": false,
+      "websocket-service": true,
+    });
     expect(plan("platform-shared").publicHosts.some((h) => h.rateLimited)).toBe(false);
     expect(new Set(g.routes.map((r) => r.service))).toEqual(new Set(catalog.entries["api-gateway"]!.needs));
-    expect(g.routes.find((r) => r.path === "/v1/orders")).toEqual({ path: "/v1/orders", service: "order-service", port: 8083 });
+    expect(g.routes.find((r) => r.path === "/v1/orders")).toEqual({
+      path: "/v1/orders",
+      service: "order-service",
+      port: 8083,
+    });
   });
 
   it("one proxied CNAME per public host, in the region's zone", () => {
     for (const s of STACKS) {
       const p = plan(s);
       expect(p.dnsRecords.map((d) => d.name)).toEqual(p.publicHosts.map((h) => h.host));
-      for (const d of p.dnsRecords) expect([d.zone, d.type, d.proxied, d.target.cluster]).toEqual([p.domain, "CNAME", true, p.cluster]);
+      for (const d of p.dnsRecords)
+        expect([d.zone, d.type, d.proxied, d.target.cluster]).toEqual([p.domain, "CNAME", true, p.cluster]);
     }
   });
 });
@@ -240,12 +315,27 @@ describe("public hosts, TLS and DNS", () => {
 describe("data stores", () => {
   it("are sized by tier, encrypted, and protected from deletion in production", () => {
     const pg = (s: string) => plan(s).dataStores.find((d) => d.name === "postgres-payments")!;
-    expect(pg("us-prod")).toMatchObject({ sizing: { instanceClass: "db.r6g.large", nodes: 2 }, encrypted: true, deletionProtection: true, backupRetentionDays: 14 });
-    expect(pg("us-staging")).toMatchObject({ sizing: { instanceClass: "db.t4g.medium", nodes: 1 }, deletionProtection: false, backupRetentionDays: 7 });
+    expect(pg("us-prod")).toMatchObject({
+      sizing: { instanceClass: "db.r6g.large", nodes: 2 },
+      encrypted: true,
+      deletionProtection: true,
+      backupRetentionDays: 14,
+    });
+    expect(pg("us-staging")).toMatchObject({
+      sizing: { instanceClass: "db.t4g.medium", nodes: 1 },
+      deletionProtection: false,
+      backupRetentionDays: 7,
+    });
     expect(pg("us-dev")).toMatchObject({ sizing: { instanceClass: "db.t4g.small" }, backupRetentionDays: 1 });
     expect(pg("us-prod").consumers).toEqual(["payment-service"]);
     expect(pg("us-prod").connections).toEqual([
-      { env: "PAYMENT_DATABASE_URL", vault: expect.objectContaining({ key: "ecommerce-platform/us-prod/postgres-payments", property: "url" }) },
+      {
+        env: "PAYMENT_DATABASE_URL",
+        vault: expect.objectContaining({
+          key: "ecommerce-platform/us-prod/postgres-payments",
+          property: "url",
+        }),
+      },
     ]);
   });
 
@@ -270,7 +360,13 @@ describe("determinism", () => {
         ...(e.secrets ? { secrets: [...e.secrets].reverse() } : {}),
       };
     }
-    return { ...c, entries, environments: reverse(c.environments), regions: reverse(c.regions), clusters: reverse(c.clusters) };
+    return {
+      ...c,
+      entries,
+      environments: reverse(c.environments),
+      regions: reverse(c.regions),
+      clusters: reverse(c.clusters),
+    };
   };
 
   it("the same catalog gives a byte-identical plan, and reordering entries changes nothing", () => {
@@ -285,16 +381,37 @@ describe("determinism", () => {
 
   it("every hosting kind the planner knows appears in some plan", () => {
     const seen = new Set(STACKS.flatMap((s) => plan(s).edges.map((e) => e.via)));
-    expect(seen).toEqual(new Set(Object.values(catalog.entries).filter((e) => Object.values(catalog.entries).some((x) => x.needs?.some((d) => catalog.entries[d] === e))).map(hostingOf)));
-    expect(seen).toEqual(new Set(["deployment", "gateway", "managed", "vault", "aws-endpoint", "external-endpoint", "platform"]));
+    expect(seen).toEqual(
+      new Set(
+        Object.values(catalog.entries)
+          .filter((e) =>
+            Object.values(catalog.entries).some((x) => x.needs?.some((d) => catalog.entries[d] === e)),
+          )
+          .map(hostingOf),
+      ),
+    );
+    expect(seen).toEqual(
+      new Set(["deployment", "gateway", "managed", "vault", "aws-endpoint", "external-endpoint", "platform"]),
+    );
   });
 });
 
 describe("resource quantities", () => {
   it("parse and format the catalog's CPU and memory quantities", () => {
-    expect([cpuMillis("250m"), cpuMillis("1"), cpuMillis("0.5"), cpuMillis("2")]).toEqual([250, 1000, 500, 2000]);
-    expect([memoryBytes("128Mi"), memoryBytes("2Gi"), memoryBytes("1G"), memoryBytes("512")]).toEqual([2 ** 27, 2 ** 31, 1e9, 512]);
-    expect([formatCpu(1250), formatMemory(2 ** 31), formatMemory(2 ** 20 + 1)]).toEqual(["1250m", "2048Mi", "2Mi"]);
+    expect([cpuMillis("250m"), cpuMillis("1"), cpuMillis("0.5"), cpuMillis("2")]).toEqual([
+      250, 1000, 500, 2000,
+    ]);
+    expect([memoryBytes("128Mi"), memoryBytes("2Gi"), memoryBytes("1G"), memoryBytes("512")]).toEqual([
+      2 ** 27,
+      2 ** 31,
+      1e9,
+      512,
+    ]);
+    expect([formatCpu(1250), formatMemory(2 ** 31), formatMemory(2 ** 20 + 1)]).toEqual([
+      "1250m",
+      "2048Mi",
+      "2Mi",
+    ]);
     expect(() => cpuMillis("1 core")).toThrow('not a CPU quantity: "1 core" (expected e.g. 250m or 2)');
     expect(() => memoryBytes("1GB")).toThrow('not a memory quantity: "1GB" (expected e.g. 256Mi or 2Gi)');
   });
@@ -303,7 +420,10 @@ describe("resource quantities", () => {
     for (const [n, e] of Object.entries(catalog.entries)) {
       if (!e.resources) continue;
       expect([n, cpuMillis(e.resources.cpu.request) <= cpuMillis(e.resources.cpu.limit)]).toEqual([n, true]);
-      expect([n, memoryBytes(e.resources.memory.request) <= memoryBytes(e.resources.memory.limit)]).toEqual([n, true]);
+      expect([n, memoryBytes(e.resources.memory.request) <= memoryBytes(e.resources.memory.limit)]).toEqual([
+        n,
+        true,
+      ]);
     }
   });
 });

@@ -22,32 +22,49 @@ describe("stack settings files", () => {
     const { settings, partial, problems } = parseStackSettings(file.values);
     expect(problems).toEqual([]);
     expect(checkSettingsAgainstCatalog(partial, s, catalog)).toEqual([]);
-    expect(settings!.awsRegion).toBe(catalog.clusters[catalog.environments[s]!.cluster]!.zones[0]!.slice(0, -1));
+    expect(settings!.awsRegion).toBe(
+      catalog.clusters[catalog.environments[s]!.cluster]!.zones[0]!.slice(0, -1),
+    );
     const known = new Set(STACK_CONFIG_KEYS.map((k) => k.key));
     for (const k of Object.keys(file.values)) expect([k, known.has(k)]).toEqual([k, true]);
-    for (const k of STACK_CONFIG_KEYS.filter((k) => k.secret)) expect(Object.keys(file.values)).not.toContain(k.key);
+    for (const k of STACK_CONFIG_KEYS.filter((k) => k.secret))
+      expect(Object.keys(file.values)).not.toContain(k.key);
   });
 
   it("the template documents every key with a comment, and Pulumi.yaml declares every project key", () => {
     const template = fs.readFileSync(path.join(PROJECT_ROOT, "config/stack-settings.template.yaml"), "utf8");
     for (const k of STACK_CONFIG_KEYS) {
-      const line = template.split("\n").findIndex((l) => l.replace(/^\s*#\s*/, "").trimStart().startsWith(`${k.key}:`));
-      expect([k.key, line > 0 && template.split("\n")[line - 1]!.trim().startsWith("#")]).toEqual([k.key, true]);
+      const line = template.split("\n").findIndex((l) =>
+        l
+          .replace(/^\s*#\s*/, "")
+          .trimStart()
+          .startsWith(`${k.key}:`),
+      );
+      expect([k.key, line > 0 && template.split("\n")[line - 1]!.trim().startsWith("#")]).toEqual([
+        k.key,
+        true,
+      ]);
     }
     const project = parse(fs.readFileSync(path.join(PROJECT_ROOT, "Pulumi.yaml"), "utf8"));
     expect(project.name).toBe(PROJECT_NAMESPACE);
     expect(project.runtime).toEqual({ name: "nodejs", options: { typescript: true, packagemanager: "npm" } });
     // Pulumi.yaml declares the keys every stack needs (so `pulumi preview` demands them).
     const projectKeys = STACK_CONFIG_KEYS.filter((k) => k.key.startsWith(`${PROJECT_NAMESPACE}:`));
-    expect(new Set(Object.keys(project.config))).toEqual(new Set(projectKeys.map((k) => k.key.split(":")[1])));
-    for (const k of projectKeys) expect([k.key, project.config[k.key.split(":")[1]!].secret === true]).toEqual([k.key, k.secret]);
+    expect(new Set(Object.keys(project.config))).toEqual(
+      new Set(projectKeys.map((k) => k.key.split(":")[1])),
+    );
+    for (const k of projectKeys)
+      expect([k.key, project.config[k.key.split(":")[1]!].secret === true]).toEqual([k.key, k.secret]);
   });
 
   it("stacks with cross-environment needs read their peers' data subnets from the peers' own files", () => {
     expect(peerEnvironments("us-prod", catalog)).toEqual(["asia-prod", "eu-prod"]);
     expect(peerEnvironments("us-staging", catalog)).toEqual([]);
     const own = (s: string) => parseStackSettings(readStackConfig(s).values).settings!.dataSubnetCidrs;
-    expect(peerDataSubnets("us-prod", catalog)).toEqual({ cidrs: { "asia-prod": own("asia-prod"), "eu-prod": own("eu-prod") }, problems: [] });
+    expect(peerDataSubnets("us-prod", catalog)).toEqual({
+      cidrs: { "asia-prod": own("asia-prod"), "eu-prod": own("eu-prod") },
+      problems: [],
+    });
     expect(peerDataSubnets("us-staging", catalog)).toEqual({ cidrs: {}, problems: [] });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "peers-"));
     fs.copyFileSync(path.join(PROJECT_ROOT, "Pulumi.eu-prod.yaml"), path.join(dir, "Pulumi.eu-prod.yaml"));
@@ -59,7 +76,9 @@ describe("stack settings files", () => {
   });
 
   it("the template itself is a valid stack file", () => {
-    const doc = parse(fs.readFileSync(path.join(PROJECT_ROOT, "config/stack-settings.template.yaml"), "utf8"));
+    const doc = parse(
+      fs.readFileSync(path.join(PROJECT_ROOT, "config/stack-settings.template.yaml"), "utf8"),
+    );
     expect(parseStackSettings(doc.config).problems).toEqual([]);
   });
 });
@@ -67,9 +86,13 @@ describe("stack settings files", () => {
 describe("the harness and stack files with secure values", () => {
   it("replaces every secure value with a placeholder, passed to the program as a secret", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "secure-"));
-    for (const s of STACKS) fs.copyFileSync(path.join(PROJECT_ROOT, `Pulumi.${s}.yaml`), path.join(dir, `Pulumi.${s}.yaml`));
+    for (const s of STACKS)
+      fs.copyFileSync(path.join(PROJECT_ROOT, `Pulumi.${s}.yaml`), path.join(dir, `Pulumi.${s}.yaml`));
     // What `pulumi config set --secret kubeconfig …` writes (ciphertext the harness never reads).
-    fs.appendFileSync(path.join(dir, "Pulumi.us-dev.yaml"), "  ecommerce-platform:kubeconfig:\n    secure: v1:AAAABBBBCCCC\n");
+    fs.appendFileSync(
+      path.join(dir, "Pulumi.us-dev.yaml"),
+      "  ecommerce-platform:kubeconfig:\n    secure: v1:AAAABBBBCCCC\n",
+    );
     expect(readStackConfig("us-dev", dir).secureKeys).toEqual(["ecommerce-platform:kubeconfig"]);
     const run = await runProgram("us-dev", { stacksDir: dir });
     const provider = run.ofType("pulumi:providers:kubernetes")[0]!;

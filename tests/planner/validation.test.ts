@@ -12,20 +12,26 @@ describe("the built-in catalog", () => {
     expect(report.ok).toBe(true);
     expect(report.checks.map((c) => c.errors + c.warnings)).toEqual(report.checks.map(() => 0));
     // Every check says what it looked at (computed, not a fixed string).
-    expect(report.checks.find((c) => c.rule === "needs-acyclic")!.checked).toMatch(/^52 entries, \d+ dependencies$/);
+    expect(report.checks.find((c) => c.rule === "needs-acyclic")!.checked).toMatch(
+      /^52 entries, \d+ dependencies$/,
+    );
   });
 });
 
 describe("dependencies", () => {
   it("an unknown need, with a did-you-mean suggestion", () => {
-    const c = editCatalog((c) => patchEntry(c, "auth-service", { needs: ["postgres-auht", "redis-sessions", "vault-service"] }));
+    const c = editCatalog((c) =>
+      patchEntry(c, "auth-service", { needs: ["postgres-auht", "redis-sessions", "vault-service"] }),
+    );
     expect(lines(errorsOf(c))).toEqual([
       '[needs-known] entries.auth-service.needs: "postgres-auht" is not an entry. Fix: did you mean "postgres-auth"?',
     ]);
   });
 
   it("an unknown need with nothing close suggests adding the entry", () => {
-    const c = editCatalog((c) => patchEntry(c, "pdf-service", { needs: ["redis-cache", "wkhtmltopdf-farm"] }));
+    const c = editCatalog((c) =>
+      patchEntry(c, "pdf-service", { needs: ["redis-cache", "wkhtmltopdf-farm"] }),
+    );
     expect(lines(errorsOf(c))).toEqual([
       '[needs-known] entries.pdf-service.needs: "wkhtmltopdf-farm" is not an entry. Fix: add an entry "wkhtmltopdf-farm" or remove it from needs',
     ]);
@@ -47,7 +53,9 @@ describe("dependencies", () => {
 
   it("two separate cycles are both reported", () => {
     const c = editCatalog((c) => {
-      patchEntry(c, "inventory-service", { needs: ["postgres-inventory", "redis-cache", "event-bus", "order-service"] });
+      patchEntry(c, "inventory-service", {
+        needs: ["postgres-inventory", "redis-cache", "event-bus", "order-service"],
+      });
       patchEntry(c, "pdf-service", { needs: ["redis-cache", "invoice-generator-worker"] });
     });
     expect(errorsOf(c).map((p) => p.message)).toEqual([
@@ -57,7 +65,11 @@ describe("dependencies", () => {
   });
 
   it("a gateway route to an entry that is not a dependency", () => {
-    const c = editCatalog((c) => patchEntry(c, "api-gateway", { routes: { ...c.entries["api-gateway"]!.routes, "/v1/reports": "reporting-service" } }));
+    const c = editCatalog((c) =>
+      patchEntry(c, "api-gateway", {
+        routes: { ...c.entries["api-gateway"]!.routes, "/v1/reports": "reporting-service" },
+      }),
+    );
     expect(lines(errorsOf(c))).toEqual([
       '[needs-known] entries.api-gateway.routes./v1/reports: routes to "reporting-service", which is not in needs. Fix: add "reporting-service" to needs (that grants the network path)',
     ]);
@@ -66,14 +78,18 @@ describe("dependencies", () => {
 
 describe("placement", () => {
   it("a dependency missing from the dependent's environments", () => {
-    const c = editCatalog((c) => patchEntry(c, "grafana", { needs: ["prometheus", "loki", "order-service"] }));
+    const c = editCatalog((c) =>
+      patchEntry(c, "grafana", { needs: ["prometheus", "loki", "order-service"] }),
+    );
     expect(lines(errorsOf(c))).toEqual([
       '[placement] entries.grafana.needs: "order-service" is not placed in platform-shared, where grafana runs. Fix: place "order-service" there too, or declare the call in grafana.crossEnvironmentNeeds with a reason',
     ]);
   });
 
   it("a regional entry that needs something placed in production only", () => {
-    const c = editCatalog((c) => patchEntry(c, "reporting-service", { needs: ["clickhouse", "redis-cache", "data-sync-worker"] }));
+    const c = editCatalog((c) =>
+      patchEntry(c, "reporting-service", { needs: ["clickhouse", "redis-cache", "data-sync-worker"] }),
+    );
     expect(errorsOf(c).map((p) => p.message)).toEqual([
       '"data-sync-worker" is not placed in eu-staging, us-dev, us-staging, where reporting-service runs',
     ]);
@@ -82,7 +98,9 @@ describe("placement", () => {
   it("a declared cross-environment need to an environment the target does not run in", () => {
     const c = editCatalog((c) =>
       patchEntry(c, "data-sync-worker", {
-        crossEnvironmentNeeds: [{ entry: "event-bus", environments: ["us-prod", "eu-prod", "platform-shared"], reason: "sync" }],
+        crossEnvironmentNeeds: [
+          { entry: "event-bus", environments: ["us-prod", "eu-prod", "platform-shared"], reason: "sync" },
+        ],
       }),
     );
     expect(lines(errorsOf(c))).toEqual([
@@ -91,7 +109,9 @@ describe("placement", () => {
   });
 
   it("an unknown environment in a placement list", () => {
-    const c = editCatalog((c) => patchEntry(c, "data-sync-worker", { placement: ["us-prod", "eu-prd", "asia-prod"] }));
+    const c = editCatalog((c) =>
+      patchEntry(c, "data-sync-worker", { placement: ["us-prod", "eu-prd", "asia-prod"] }),
+    );
     expect(lines(errorsOf(c))).toEqual([
       '[placement] entries.data-sync-worker.placement: unknown environment "eu-prd". Fix: did you mean "eu-prod"?',
     ]);
@@ -120,14 +140,18 @@ describe("hosts and names", () => {
     });
     const hosts = errorsOf(c, {}).filter((p) => p.rule === "hosts-unique");
     expect(hosts).toHaveLength(5);
-    expect(hosts.map((p) => p.message)).toContain("is claimed 2 times: web-app in us-staging, web-app in us-staging-2");
+    expect(hosts.map((p) => p.message)).toContain(
+      "is claimed 2 times: web-app in us-staging, web-app in us-staging-2",
+    );
   });
 
   it("names and subdomains that are not DNS labels; hosts over 253 characters", () => {
     const c = editCatalog((c) => {
       c.entries["Order_Service"] = c.entries["pdf-service"]!;
       patchEntry(c, "web-app", { subdomain: "w".repeat(64) });
-      c.regions["eu"] = { domain: `${"a".repeat(60)}.${"b".repeat(60)}.${"c".repeat(60)}.${"d".repeat(60)}.eu` };
+      c.regions["eu"] = {
+        domain: `${"a".repeat(60)}.${"b".repeat(60)}.${"c".repeat(60)}.${"d".repeat(60)}.eu`,
+      };
     });
     const errs = lines(errorsOf(c).filter((p) => p.rule === "names"));
     expect(errs[0]).toBe(
@@ -137,7 +161,9 @@ describe("hosts and names", () => {
       `[names] entries.web-app.subdomain: subdomain "${"w".repeat(64)}" is not a DNS label (RFC 1123: a-z, 0-9 and '-', at most 63 characters, no leading or trailing '-'). Fix: rename it, e.g. "${"w".repeat(63)}"`,
     );
     const tooLong = errorsOf(c).filter((p) => p.message.includes("(at most 253)"));
-    expect(tooLong.map((p) => `${p.path.split(".")[1]} ${p.message.split(" in ")[1]!.split(" ")[0]}`)).toEqual([
+    expect(
+      tooLong.map((p) => `${p.path.split(".")[1]} ${p.message.split(" in ")[1]!.split(" ")[0]}`),
+    ).toEqual([
       "admin-dashboard eu-staging",
       "api-gateway eu-staging",
       "mobile-api eu-prod",
@@ -161,7 +187,9 @@ describe("TLS", () => {
   });
 
   it("letsencrypt that names a secret", () => {
-    const c = editCatalog((c) => patchEntry(c, "web-app", { tls: { mode: "letsencrypt", certificate: "www-cert" } as never }));
+    const c = editCatalog((c) =>
+      patchEntry(c, "web-app", { tls: { mode: "letsencrypt", certificate: "www-cert" } as never }),
+    );
     expect(lines(errorsOf(c))).toEqual([
       "[tls] entries.web-app.tls: letsencrypt names a certificate secret. Fix: remove it: cert-manager creates and names the secret",
     ]);
@@ -180,7 +208,11 @@ describe("TLS", () => {
 
   it("a custom certificate that is not delivered from Vault", () => {
     const c = editCatalog((c) => {
-      c.certificates["admin-tls-cert"] = { certificate: "", privateKey: "secret://changeme/tls.key", owner: "team-platform" };
+      c.certificates["admin-tls-cert"] = {
+        certificate: "",
+        privateKey: "secret://changeme/tls.key",
+        owner: "team-platform",
+      };
     });
     expect(lines(errorsOf(c))).toEqual([
       '[tls] certificates.admin-tls-cert.certificate: "" is not a Vault reference. Fix: deliver the certificate chain from Vault: secret://<name>/<key>',
@@ -209,7 +241,12 @@ describe("secrets", () => {
 
   it("a placeholder outside production is a warning", () => {
     const c = editCatalog((c) => {
-      c.entries["debug-service"] = { ...c.entries["pdf-service"]!, port: 8150, placement: ["us-dev"], secrets: [{ env: "API_TOKEN", ref: "secret://todo/token" }] };
+      c.entries["debug-service"] = {
+        ...c.entries["pdf-service"]!,
+        port: 8150,
+        placement: ["us-dev"],
+        secrets: [{ env: "API_TOKEN", ref: "secret://todo/token" }],
+      };
     });
     expect(errorsOf(c)).toEqual([]);
     expect(lines(warningsOf(c))).toEqual([
@@ -225,13 +262,17 @@ describe("secrets", () => {
       });
     });
     expect(lines(errorsOf(c))).toEqual([
-      '[secrets] entries.sms-worker.secrets.TWILIO_ACCOUNT_SID: secret TWILIO_ACCOUNT_SID: "vault:twilio#sid" is not a Vault reference. Fix: write it as secret://<name>/<key> (lower-case, digits, \'-\')',
+      "[secrets] entries.sms-worker.secrets.TWILIO_ACCOUNT_SID: secret TWILIO_ACCOUNT_SID: \"vault:twilio#sid\" is not a Vault reference. Fix: write it as secret://<name>/<key> (lower-case, digits, '-')",
       '[secrets] entries.sms-worker.env.TWILIO_AUTH_TOKEN: holds a credential in plain text. Fix: move it to secrets: { env: "TWILIO_AUTH_TOKEN", ref: "secret://<name>/<key>" }',
     ]);
   });
 
   it("two sources of one variable collide", () => {
-    const c = editCatalog((c) => patchEntry(c, "auth-service", { env: { JWT_EXPIRY: "3600", AUTH_DATABASE_URL: "postgres://localhost/auth" } }));
+    const c = editCatalog((c) =>
+      patchEntry(c, "auth-service", {
+        env: { JWT_EXPIRY: "3600", AUTH_DATABASE_URL: "postgres://localhost/auth" },
+      }),
+    );
     const errs = lines(errorsOf(c));
     expect(errs).toHaveLength(6);
     expect(errs[0]).toBe(
@@ -240,10 +281,14 @@ describe("secrets", () => {
   });
 
   it("a template naming an entry that is not public", () => {
-    const c = editCatalog((c) => patchEntry(c, "web-app", { env: { NEXT_PUBLIC_API_URL: "${public-url:order-service}" } }));
+    const c = editCatalog((c) =>
+      patchEntry(c, "web-app", { env: { NEXT_PUBLIC_API_URL: "${public-url:order-service}" } }),
+    );
     const errs = errorsOf(c);
     expect(errs).toHaveLength(6);
-    expect(errs[0]!.message).toBe('in asia-prod: ${public-url:order-service}: "order-service" is not public (expose: "public")');
+    expect(errs[0]!.message).toBe(
+      'in asia-prod: ${public-url:order-service}: "order-service" is not public (expose: "public")',
+    );
   });
 });
 
@@ -290,7 +335,11 @@ describe("ports", () => {
 describe("environments and clusters", () => {
   it("unknown region and cluster, with suggestions", () => {
     const c = editCatalog((c) => {
-      c.environments["eu-staging"] = { ...c.environments["eu-staging"]!, region: "europe", cluster: "eu-k8s-prd" };
+      c.environments["eu-staging"] = {
+        ...c.environments["eu-staging"]!,
+        region: "europe",
+        cluster: "eu-k8s-prd",
+      };
     });
     const errs = lines(errorsOf(c).filter((p) => p.rule === "environments"));
     expect(errs).toEqual([
@@ -320,7 +369,9 @@ describe("environments and clusters", () => {
 describe("workload hygiene", () => {
   it("an unpinned image, missing limits and health", () => {
     const c = editCatalog((c) => {
-      patchEntry(c, "pdf-service", { image: { repository: "registry.example.com/ecommerce/pdf-service", tag: "latest" } });
+      patchEntry(c, "pdf-service", {
+        image: { repository: "registry.example.com/ecommerce/pdf-service", tag: "latest" },
+      });
       patchEntry(c, "sms-worker", { resources: undefined, health: undefined });
     });
     expect(lines(errorsOf(c))).toEqual([
@@ -334,8 +385,12 @@ describe("workload hygiene", () => {
 describe("resources", () => {
   it("quantities that do not parse, and a request above its limit", () => {
     const c = editCatalog((c) => {
-      patchEntry(c, "pdf-service", { resources: { cpu: { request: "1 core", limit: "2" }, memory: { request: "256Mi", limit: "256Mi" } } });
-      patchEntry(c, "sms-worker", { resources: { cpu: { request: "2", limit: "500m" }, memory: { request: "1Gi", limit: "512MB" } } });
+      patchEntry(c, "pdf-service", {
+        resources: { cpu: { request: "1 core", limit: "2" }, memory: { request: "256Mi", limit: "256Mi" } },
+      });
+      patchEntry(c, "sms-worker", {
+        resources: { cpu: { request: "2", limit: "500m" }, memory: { request: "1Gi", limit: "512MB" } },
+      });
     });
     expect(lines(errorsOf(c))).toEqual([
       '[workloads] entries.pdf-service.resources.cpu.request: "1 core" is not a cpu quantity. Fix: write it like 250m or 2',
@@ -355,7 +410,9 @@ describe("every problem at once", () => {
       c.clusters["us-k8s-dev"] = { ...c.clusters["us-k8s-dev"]!, addonOwner: "eu-prod" };
     });
     const errs = errorsOf(c);
-    expect(new Set(errs.map((p) => p.rule))).toEqual(new Set(["needs-known", "needs-self", "tls", "ports", "environments"]));
+    expect(new Set(errs.map((p) => p.rule))).toEqual(
+      new Set(["needs-known", "needs-self", "tls", "ports", "environments"]),
+    );
     expect(() => assertValidCatalog(c)).toThrow(CatalogError);
     try {
       assertValidCatalog(c);
@@ -369,8 +426,19 @@ describe("every problem at once", () => {
 
 describe("catalog JSON", () => {
   it("invalid JSON and a wrong shape are reported before validation", () => {
-    expect(lines(parseCatalogJson("{ nope", "bad.json").problems)[0]).toMatch(/^\[shape\] bad\.json: is not valid JSON \(/);
-    const { problems } = parseCatalogJson(JSON.stringify({ regions: {}, environments: {}, clusters: {}, certificates: {}, entries: { x: { kind: "service" } }, extra: 1 }));
+    expect(lines(parseCatalogJson("{ nope", "bad.json").problems)[0]).toMatch(
+      /^\[shape\] bad\.json: is not valid JSON \(/,
+    );
+    const { problems } = parseCatalogJson(
+      JSON.stringify({
+        regions: {},
+        environments: {},
+        clusters: {},
+        certificates: {},
+        entries: { x: { kind: "service" } },
+        extra: 1,
+      }),
+    );
     expect(lines(problems)).toEqual([
       '[shape] platform: is missing or not an object. Fix: add "platform": { … } (see npm run plan -- --print-catalog)',
       "[shape] extra: is not a catalog section. Fix: remove it; sections are platform, regions, environments, clusters, certificates, entries",
@@ -390,7 +458,8 @@ describe("the rule registry", () => {
     const ids = RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const [i, r] of RULES.entries()) {
-      for (const req of r.requires ?? []) expect([r.id, req, ids.indexOf(req) >= 0 && ids.indexOf(req) < i]).toEqual([r.id, req, true]);
+      for (const req of r.requires ?? [])
+        expect([r.id, req, ids.indexOf(req) >= 0 && ids.indexOf(req) < i]).toEqual([r.id, req, true]);
     }
   });
 

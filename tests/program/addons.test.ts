@@ -11,28 +11,48 @@ beforeAll(loadRecordedRuns);
 
 describe("cluster add-ons", () => {
   it("are created by exactly the stack the catalog names as each cluster's owner", () => {
-    expect(objects("platform-shared", "Namespace").map((n) => n.metadata.name).sort()).toEqual(["cert-manager", "external-secrets", "kong", "platform-shared"]);
+    expect(
+      objects("platform-shared", "Namespace")
+        .map((n) => n.metadata.name)
+        .sort(),
+    ).toEqual(["cert-manager", "external-secrets", "kong", "platform-shared"]);
     for (const [cluster, spec] of Object.entries(catalog.clusters)) {
       const onCluster = STACKS.filter((s) => catalog.environments[s]!.cluster === cluster);
-      const withAddons = onCluster.filter((s) => recordedRun(s).ofType("ecommerce:k8s:ClusterAddons").length > 0);
+      const withAddons = onCluster.filter(
+        (s) => recordedRun(s).ofType("ecommerce:k8s:ClusterAddons").length > 0,
+      );
       expect([cluster, withAddons]).toEqual([cluster, [spec.addonOwner]]);
       const owner = recordedRun(spec.addonOwner);
-      const charts = owner.ofType("kubernetes:helm.sh/v4:Chart").map((c) => { const i = c.inputs as Obj; return `${i.name}: ${i.chart}@${i.version} ${i.repositoryOpts.repo} -n ${i.namespace}`; });
-      expect(charts).toEqual([CERT_MANAGER, EXTERNAL_SECRETS, KONG].map((p) => `${p.chart}: ${p.chart}@${p.version} ${p.repository} -n ${p.namespace}`));
-      for (const c of owner.ofType("kubernetes:helm.sh/v4:Chart")) expect([c.name, c.options.protect]).toEqual([c.name, true]);
+      const charts = owner.ofType("kubernetes:helm.sh/v4:Chart").map((c) => {
+        const i = c.inputs as Obj;
+        return `${i.name}: ${i.chart}@${i.version} ${i.repositoryOpts.repo} -n ${i.namespace}`;
+      });
+      expect(charts).toEqual(
+        [CERT_MANAGER, EXTERNAL_SECRETS, KONG].map(
+          (p) => `${p.chart}: ${p.chart}@${p.version} ${p.repository} -n ${p.namespace}`,
+        ),
+      );
+      for (const c of owner.ofType("kubernetes:helm.sh/v4:Chart"))
+        expect([c.name, c.options.protect]).toEqual([c.name, true]);
       const stores = objects(spec.addonOwner, "ClusterSecretStore");
       expect(stores.map((s) => s.metadata.name)).toEqual(onCluster.map((s) => `vault-${s}`).sort());
       for (const s of stores) {
         const env = s.metadata.name.replace(/^vault-/, "");
         expect(s.spec.conditions).toEqual([{ namespaces: [env] }]);
-        expect(s.spec.provider.vault).toMatchObject({ server: settingsFor(spec.addonOwner).vaultAddress, path: "kv", version: "v2" });
+        expect(s.spec.provider.vault).toMatchObject({
+          server: settingsFor(spec.addonOwner).vaultAddress,
+          path: "kv",
+          version: "v2",
+        });
         expect(s.spec.provider.vault.auth.kubernetes).toEqual({
           mountPath: `kubernetes-${cluster}`,
           role: `ecommerce-platform-${env}`,
           serviceAccountRef: { name: "external-secrets-vault", namespace: env, audiences: ["vault"] },
         });
       }
-      expect(named(spec.addonOwner, "ClusterIssuer", "letsencrypt-production").spec.acme.solvers).toEqual([{ http01: { ingress: { ingressClassName: "kong" } } }]);
+      expect(named(spec.addonOwner, "ClusterIssuer", "letsencrypt-production").spec.acme.solvers).toEqual([
+        { http01: { ingress: { ingressClassName: "kong" } } },
+      ]);
     }
   });
 
@@ -52,7 +72,9 @@ describe("cluster add-ons", () => {
   it("only the owner stacks create cluster-scoped objects", () => {
     const clusterScoped = new Set(["Namespace", "ClusterIssuer", "ClusterSecretStore"]);
     for (const s of STACKS) {
-      const names = objects(s).filter((o) => clusterScoped.has(o.kind)).map((o) => `${o.kind}/${o.metadata.name}`);
+      const names = objects(s)
+        .filter((o) => clusterScoped.has(o.kind))
+        .map((o) => `${o.kind}/${o.metadata.name}`);
       const owner = catalog.clusters[catalog.environments[s]!.cluster]!.addonOwner === s;
       if (!owner) expect([s, names]).toEqual([s, [`Namespace/${s}`]]);
       else expect(names.length).toBeGreaterThan(1);

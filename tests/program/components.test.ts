@@ -20,7 +20,8 @@ describe("component conventions, in every stack", () => {
     for (const c of components) {
       const children = run.resources.filter((r) => r.parent === c.key);
       expect([c.key, children.length > 0]).toEqual([c.key, true]);
-      for (const child of children) expect([child.key, child.name.startsWith(`${c.name}-`)]).toEqual([child.key, true]);
+      for (const child of children)
+        expect([child.key, child.name.startsWith(`${c.name}-`)]).toEqual([child.key, true]);
     }
   });
 });
@@ -44,16 +45,28 @@ describe("transforms", () => {
       return {};
     });
     const component = run.byKey.get("ecommerce:k8s:Workload::order-service")!;
-    const children = run.resources.filter((r) => r.parent === component.key).map((r) => r.name).sort();
-    expect(children).toEqual(["-deployment", "-hpa", "-netpol", "-pdb", "-sa", "-secrets", "-service"].map((s) => `order-service${s}`));
+    const children = run.resources
+      .filter((r) => r.parent === component.key)
+      .map((r) => r.name)
+      .sort();
+    expect(children).toEqual(
+      ["-deployment", "-hpa", "-netpol", "-pdb", "-sa", "-secrets", "-service"].map(
+        (s) => `order-service${s}`,
+      ),
+    );
     const recorded = run.byKey.get("kubernetes:apps/v1:Deployment::order-service-deployment")!;
     const deployment = recorded.inputs as Obj;
     expect(deployment.metadata.annotations["example.com/touched"]).toBe("true");
     // The options the component set survive beside the transform's.
     expect(recorded.options).toMatchObject({ protect: true, ignoreChanges: ["spec.replicas"] });
-    expect(recorded.options.dependsOn).toEqual(["kubernetes:core/v1:ServiceAccount::order-service-sa", "kubernetes:external-secrets.io/v1beta1:ExternalSecret::order-service-secrets"]);
+    expect(recorded.options.dependsOn).toEqual([
+      "kubernetes:core/v1:ServiceAccount::order-service-sa",
+      "kubernetes:external-secrets.io/v1beta1:ExternalSecret::order-service-secrets",
+    ]);
     // Everything else is as the program creates it.
-    const fromProgram = recordedRun("us-prod").byKey.get("kubernetes:apps/v1:Deployment::order-service-deployment")!.inputs as Obj;
+    const fromProgram = recordedRun("us-prod").byKey.get(
+      "kubernetes:apps/v1:Deployment::order-service-deployment",
+    )!.inputs as Obj;
     expect({ ...deployment, metadata: { ...deployment.metadata, annotations: {} } }).toEqual({
       ...fromProgram,
       metadata: { ...fromProgram.metadata, annotations: {} },
@@ -69,7 +82,10 @@ describe("transforms", () => {
         kubeconfig: "apiVersion: v1",
         transform: {
           provider: (args, opts) => [{ ...args, suppressHelmHookWarnings: true }, opts],
-          addons: { clusterIssuer: (o, opts) => [annotate(o), opts], chart: (a, opts) => [a, { ...opts, retainOnDelete: true }] },
+          addons: {
+            clusterIssuer: (o, opts) => [annotate(o), opts],
+            chart: (a, opts) => [a, { ...opts, retainOnDelete: true }],
+          },
           namespace: { defaultDeny: (o, opts) => [annotate(o), opts] },
           publicHost: { ingress: (o, opts) => [annotate(o), opts] },
           certificate: (o, opts) => [annotate(o), opts],
@@ -89,7 +105,10 @@ describe("transforms", () => {
         ...plan.publicHosts.map((h) => `${h.entry}-public-ingress`),
       ].sort(),
     );
-    expect(run.byKey.get("pulumi:providers:kubernetes::platform-shared-k8s")!.inputs.suppressHelmHookWarnings).toBe("true");
-    for (const c of run.ofType("kubernetes:helm.sh/v4:Chart")) expect([c.name, c.options.retainOnDelete, c.options.protect]).toEqual([c.name, true, true]);
+    expect(
+      run.byKey.get("pulumi:providers:kubernetes::platform-shared-k8s")!.inputs.suppressHelmHookWarnings,
+    ).toBe("true");
+    for (const c of run.ofType("kubernetes:helm.sh/v4:Chart"))
+      expect([c.name, c.options.retainOnDelete, c.options.protect]).toEqual([c.name, true, true]);
   });
 });

@@ -22,7 +22,11 @@ describe("bad input stops the program before anything is registered", () => {
 
   it("missing or malformed stack settings are all listed, as a RunError", async () => {
     const failure = runProgram("eu-prod", {
-      config: { "ecommerce-platform:vpcId": "vpc-XYZ", "ecommerce-platform:dataSubnetCidrs": "[]", "aws:region": "us-east-1" },
+      config: {
+        "ecommerce-platform:vpcId": "vpc-XYZ",
+        "ecommerce-platform:dataSubnetCidrs": "[]",
+        "aws:region": "us-east-1",
+      },
     });
     await expect(failure).rejects.toMatchObject({ registeredBeforeFailure: 0 });
     await expect(failure).rejects.toThrow(

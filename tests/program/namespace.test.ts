@@ -11,21 +11,33 @@ beforeAll(loadRecordedRuns);
 describe.each(STACKS)("stack %s", (stack) => {
   it("labels its namespace restricted (enforce, audit, warn), denies all traffic by default, allows DNS", () => {
     const ns = named(stack, "Namespace", stack);
-    for (const mode of ["enforce", "audit", "warn"]) expect(ns.metadata.labels[`pod-security.kubernetes.io/${mode}`]).toBe("restricted");
-    expect(named(stack, "NetworkPolicy", "default-deny").spec).toEqual({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+    for (const mode of ["enforce", "audit", "warn"])
+      expect(ns.metadata.labels[`pod-security.kubernetes.io/${mode}`]).toBe("restricted");
+    expect(named(stack, "NetworkPolicy", "default-deny").spec).toEqual({
+      podSelector: {},
+      policyTypes: ["Ingress", "Egress"],
+    });
     const dns = named(stack, "NetworkPolicy", "allow-dns").spec;
     expect(dns.policyTypes).toEqual(["Egress"]);
-    expect(dns.egress[0].ports).toEqual([{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }]);
+    expect(dns.egress[0].ports).toEqual([
+      { protocol: "UDP", port: 53 },
+      { protocol: "TCP", port: 53 },
+    ]);
     expect(dns.egress[0].to[0].podSelector.matchLabels).toEqual({ "k8s-app": "kube-dns" });
     const tier = planFor(stack).tier;
     const nsResource = resource(stack, `kubernetes:core/v1:Namespace::${stack}-namespace`);
-    expect([nsResource.options.protect, nsResource.options.retainOnDelete]).toEqual([tier === "production", tier === "production"]);
+    expect([nsResource.options.protect, nsResource.options.retainOnDelete]).toEqual([
+      tier === "production",
+      tier === "production",
+    ]);
   });
 
   it("caps the namespace at its workloads' full scale, and lets Kong reach ACME solvers where Let's Encrypt is used", () => {
     const plan = planFor(stack);
     const quota = objects(stack, "ResourceQuota");
-    const solver = objects(stack, "NetworkPolicy").filter((p) => p.metadata.name === "allow-acme-http01-solver");
+    const solver = objects(stack, "NetworkPolicy").filter(
+      (p) => p.metadata.name === "allow-acme-http01-solver",
+    );
     expect(solver.length).toBe(plan.publicHosts.some((h) => h.tls.mode === "letsencrypt") ? 1 : 0);
     for (const p of solver) {
       expect(p.spec.podSelector.matchLabels).toEqual({ "acme.cert-manager.io/http01-solver": "true" });
@@ -54,8 +66,11 @@ describe.each(STACKS)("stack %s", (stack) => {
     expect(memoryBytes(hard["limits.memory"]) - memLimits).toBe(10 * 128 * 2 ** 20);
     expect(hard["services.loadbalancers"]).toBe("0");
     const range = named(stack, "LimitRange", "container-defaults").spec.limits[0];
-    const biggest = Math.max(...objects(stack, "Deployment").map((d) => memoryBytes(d.spec.template.spec.containers[0].resources.limits.memory)));
+    const biggest = Math.max(
+      ...objects(stack, "Deployment").map((d) =>
+        memoryBytes(d.spec.template.spec.containers[0].resources.limits.memory),
+      ),
+    );
     expect(memoryBytes(range.max.memory)).toBe(biggest);
   });
-
 });

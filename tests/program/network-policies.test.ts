@@ -13,9 +13,13 @@ beforeAll(loadRecordedRuns);
 
 describe.each(STACKS)("stack %s", (stack) => {
   it("NetworkPolicies admit exactly the catalog's in-cluster edges, in both directions", () => {
-    const here = new Set(entriesIn(stack, catalog).filter((n) => hostingOf(catalog.entries[n]!) === "deployment"));
+    const here = new Set(
+      entriesIn(stack, catalog).filter((n) => hostingOf(catalog.entries[n]!) === "deployment"),
+    );
     const expected = new Set<string>();
-    for (const n of here) for (const d of catalog.entries[n]!.needs ?? []) if (here.has(d)) expected.add(`${n}->${d}:${catalog.entries[d]!.port}`);
+    for (const n of here)
+      for (const d of catalog.entries[n]!.needs ?? [])
+        if (here.has(d)) expected.add(`${n}->${d}:${catalog.entries[d]!.port}`);
 
     const egress = new Set<string>();
     const ingress = new Set<string>();
@@ -25,13 +29,15 @@ describe.each(STACKS)("stack %s", (stack) => {
       for (const rule of p.spec.egress ?? []) {
         for (const peer of rule.to) {
           const to = peer.podSelector?.matchLabels?.["app.kubernetes.io/name"];
-          if (to && !peer.namespaceSelector) for (const port of rule.ports) egress.add(`${self}->${to}:${port.port}`);
+          if (to && !peer.namespaceSelector)
+            for (const port of rule.ports) egress.add(`${self}->${to}:${port.port}`);
         }
       }
       for (const rule of p.spec.ingress ?? []) {
         for (const peer of rule.from) {
           const from = peer.podSelector?.matchLabels?.["app.kubernetes.io/name"];
-          if (from && !peer.namespaceSelector) for (const port of rule.ports) ingress.add(`${from}->${self}:${port.port}`);
+          if (from && !peer.namespaceSelector)
+            for (const port of rule.ports) ingress.add(`${from}->${self}:${port.port}`);
         }
       }
     }
@@ -47,7 +53,11 @@ describe.each(STACKS)("stack %s", (stack) => {
       expect(rules).toHaveLength(w.egress.length);
       for (const e of w.egress) {
         const port = e.port;
-        const cidrs = (r: Obj) => r.to.map((p: Obj) => p.ipBlock?.cidr).filter(Boolean).sort();
+        const cidrs = (r: Obj) =>
+          r.to
+            .map((p: Obj) => p.ipBlock?.cidr)
+            .filter(Boolean)
+            .sort();
         const matching = rules.filter((r) => r.ports[0].port === port);
         if (e.via === "managed") {
           // Cross-environment: the peer's own data subnets, as its stack file states them.
@@ -62,13 +72,26 @@ describe.each(STACKS)("stack %s", (stack) => {
     // workloads, the telemetry agents on the metrics port, nobody else.
     for (const w of plan.workloads) {
       const rules: Obj[] = named(stack, "NetworkPolicy", w.name).spec.ingress ?? [];
-      const namespaces = rules.flatMap((r) => r.from.map((p: Obj) => p.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"]).filter(Boolean));
-      expect([w.name, namespaces.sort()]).toEqual([w.name, [...(w.callers.includes("gateway") ? [KONG.namespace] : []), ...(w.metrics ? ["observability"] : [])].sort()]);
-      const scrape = rules.filter((r) => r.from[0].namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] === "observability");
+      const namespaces = rules.flatMap((r) =>
+        r.from
+          .map((p: Obj) => p.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"])
+          .filter(Boolean),
+      );
+      expect([w.name, namespaces.sort()]).toEqual([
+        w.name,
+        [
+          ...(w.callers.includes("gateway") ? [KONG.namespace] : []),
+          ...(w.metrics ? ["observability"] : []),
+        ].sort(),
+      ]);
+      const scrape = rules.filter(
+        (r) => r.from[0].namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] === "observability",
+      );
       expect(scrape.map((r) => [r.from[0].podSelector.matchLabels, r.ports])).toEqual(
-        w.metrics ? [[{ "app.kubernetes.io/name": "prometheus" }, [{ protocol: "TCP", port: w.metrics.port }]]] : [],
+        w.metrics
+          ? [[{ "app.kubernetes.io/name": "prometheus" }, [{ protocol: "TCP", port: w.metrics.port }]]]
+          : [],
       );
     }
   });
-
 });

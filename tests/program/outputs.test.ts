@@ -30,12 +30,14 @@ describe.each(STACKS)("stack %s", (stack) => {
     const providers = recordedRun(stack).ofType("pulumi:providers:kubernetes");
     expect(providers.map((p) => p.name)).toEqual([`${stack}-k8s`]);
     const p = providers[0]!;
-    expect(p.inputs).toMatchObject({ kubeconfig: SECRET_PLACEHOLDER("ecommerce-platform:kubeconfig"), namespace: stack });
+    expect(p.inputs).toMatchObject({
+      kubeconfig: SECRET_PLACEHOLDER("ecommerce-platform:kubeconfig"),
+      namespace: stack,
+    });
     expect(JSON.parse(String(p.inputs.enableServerSideApply))).toBe(true);
     expect(p.secretPaths).toEqual(["kubeconfig"]);
     for (const r of recordedRun(stack).resources.filter((x) => x.type.startsWith("kubernetes:"))) {
       expect([r.key, r.provider]).toEqual([r.key, p.key]);
     }
   });
-
 });

@@ -11,7 +11,9 @@ describe.each(STACKS)("stack %s", (stack) => {
   it("every public host has an Ingress with TLS and the right issuer or certificate secret", () => {
     const plan = planFor(stack);
     const ingresses = objects(stack, "Ingress");
-    expect(ingresses.map((i) => i.spec.rules[0].host).sort()).toEqual(plan.publicHosts.map((h) => h.host).sort());
+    expect(ingresses.map((i) => i.spec.rules[0].host).sort()).toEqual(
+      plan.publicHosts.map((h) => h.host).sort(),
+    );
     for (const h of plan.publicHosts) {
       const ing = named(stack, "Ingress", h.entry);
       expect(ing.spec.ingressClassName).toBe("kong");
@@ -23,11 +25,16 @@ describe.each(STACKS)("stack %s", (stack) => {
       } else {
         expect(ing.metadata.annotations["cert-manager.io/cluster-issuer"]).toBeUndefined();
         const cert = named(stack, "ExternalSecret", h.tls.certificate);
-        expect(cert.spec.target).toMatchObject({ name: h.tls.secretName, template: { type: "kubernetes.io/tls" } });
+        expect(cert.spec.target).toMatchObject({
+          name: h.tls.secretName,
+          template: { type: "kubernetes.io/tls" },
+        });
         expect(cert.spec.data.map((d: Obj) => d.secretKey)).toEqual(["tls.crt", "tls.key"]);
         expect(cert.spec.data[0].remoteRef.key).toBe(`ecommerce-platform/${stack}/${h.tls.certificate}`);
       }
-      const backends = ing.spec.rules[0].http.paths.map((p: Obj) => `${p.path} ${p.backend.service.name}:${p.backend.service.port.number}`);
+      const backends = ing.spec.rules[0].http.paths.map(
+        (p: Obj) => `${p.path} ${p.backend.service.name}:${p.backend.service.port.number}`,
+      );
       expect(backends).toEqual(h.backends.map((b) => `${b.path} ${b.service}:${b.port}`));
       if (h.rateLimited) {
         const plugin = named(stack, "KongPlugin", ing.metadata.annotations["konghq.com/plugins"]);
@@ -37,5 +44,4 @@ describe.each(STACKS)("stack %s", (stack) => {
     }
     expect(objects(stack, "KongPlugin")).toHaveLength(plan.publicHosts.filter((h) => h.rateLimited).length);
   });
-
 });

@@ -11,7 +11,8 @@ beforeAll(loadRecordedRuns);
 describe.each(STACKS)("stack %s", (stack) => {
   it("every Kubernetes object validates against the Kubernetes OpenAPI and CRD schemas", () => {
     const objs = objects(stack) as ManifestObject[];
-    for (const kind of new Set(objs.map((o) => `${o.apiVersion}/${o.kind}`))) expect(VALIDATED_KINDS).toContain(kind);
+    for (const kind of new Set(objs.map((o) => `${o.apiVersion}/${o.kind}`)))
+      expect(VALIDATED_KINDS).toContain(kind);
     expect(validateManifests(objs)).toEqual([]);
   });
 });
@@ -24,8 +25,16 @@ describe("schema validation can fail", () => {
     d.spec.template.spec.containers[0].ports[0].containerPort = "http";
     const es = structuredClone(objects("us-prod", "ExternalSecret")[0]!);
     delete es.spec.data[0].remoteRef.key;
-    const plugin = { ...structuredClone(objects("us-prod", "KongPlugin")[0]!), configFrom: { secretKeyRef: { name: "x", key: "y" } } };
-    const problems = validateManifests([d, es, plugin, { apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" } }] as ManifestObject[]);
+    const plugin = {
+      ...structuredClone(objects("us-prod", "KongPlugin")[0]!),
+      configFrom: { secretKeyRef: { name: "x", key: "y" } },
+    };
+    const problems = validateManifests([
+      d,
+      es,
+      plugin,
+      { apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" } },
+    ] as ManifestObject[]);
     expect(problems).toHaveLength(4);
     expect(problems[0]).toMatch(/^Deployment us-prod\/.*containerPort/);
     expect(problems[1]).toMatch(/^ExternalSecret us-prod\/.*key/);

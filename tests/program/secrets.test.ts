@@ -16,13 +16,23 @@ describe.each(STACKS)("stack %s", (stack) => {
     for (const w of plan.workloads) {
       const secretVars = w.env.filter((v) => v.secret);
       const container = named(stack, "Deployment", w.name).spec.template.spec.containers[0];
-      const fromSecret = container.env.filter((e: Obj) => e.valueFrom).map((e: Obj) => `${e.name} ${e.valueFrom.secretKeyRef.name}/${e.valueFrom.secretKeyRef.key}`);
-      expect([w.name, fromSecret]).toEqual([w.name, secretVars.map((v) => `${v.name} ${w.name}-secrets/${v.name}`)]);
+      const fromSecret = container.env
+        .filter((e: Obj) => e.valueFrom)
+        .map((e: Obj) => `${e.name} ${e.valueFrom.secretKeyRef.name}/${e.valueFrom.secretKeyRef.key}`);
+      expect([w.name, fromSecret]).toEqual([
+        w.name,
+        secretVars.map((v) => `${v.name} ${w.name}-secrets/${v.name}`),
+      ]);
       if (!secretVars.length) continue;
       const es = named(stack, "ExternalSecret", w.name);
       expect(es.spec.secretStoreRef).toEqual({ kind: "ClusterSecretStore", name: `vault-${stack}` });
       expect(es.spec.target.name).toBe(`${w.name}-secrets`);
-      expect(es.spec.data).toEqual(secretVars.map((v) => ({ secretKey: v.name, remoteRef: { key: v.secret!.key, property: v.secret!.property } })));
+      expect(es.spec.data).toEqual(
+        secretVars.map((v) => ({
+          secretKey: v.name,
+          remoteRef: { key: v.secret!.key, property: v.secret!.property },
+        })),
+      );
       const declared = [...(catalog.entries[w.name]!.secrets ?? []).map((s) => s.env)];
       for (const d of declared) expect(es.spec.data.map((x: Obj) => x.secretKey)).toContain(d);
     }
@@ -33,13 +43,14 @@ describe.each(STACKS)("stack %s", (stack) => {
     const placeholder = SECRET_PLACEHOLDER("ecommerce-platform:kubeconfig");
     for (const r of recordedRun(stack).resources) {
       const text = JSON.stringify(r.inputs);
-      if (r.type !== "pulumi:providers:kubernetes") expect([r.key, text.includes(placeholder)]).toEqual([r.key, false]);
+      if (r.type !== "pulumi:providers:kubernetes")
+        expect([r.key, text.includes(placeholder)]).toEqual([r.key, false]);
     }
     for (const d of objects(stack, "Deployment")) {
       for (const e of d.spec.template.spec.containers[0].env) {
-        if (SECRET_LIKE_ENV.test(e.name) && !e.name.startsWith("NEXT_PUBLIC_")) expect([d.metadata.name, e.name, e.value]).toEqual([d.metadata.name, e.name, undefined]);
+        if (SECRET_LIKE_ENV.test(e.name) && !e.name.startsWith("NEXT_PUBLIC_"))
+          expect([d.metadata.name, e.name, e.value]).toEqual([d.metadata.name, e.name, undefined]);
       }
     }
   });
-
 });

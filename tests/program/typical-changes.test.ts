@@ -57,11 +57,16 @@ describe("adding a service is one entry", () => {
       const b = planEnvironment(after, s, settingsFor(s));
       const strip = (p: typeof a) => ({
         ...p,
-        workloads: p.workloads.filter((w) => w.name !== "my-new-service").map((w) => ({ ...w, callers: w.callers.filter((c) => c !== "my-new-service") })),
+        workloads: p.workloads
+          .filter((w) => w.name !== "my-new-service")
+          .map((w) => ({ ...w, callers: w.callers.filter((c) => c !== "my-new-service") })),
         edges: p.edges.filter((e) => e.from !== "my-new-service"),
         publicHosts: p.publicHosts.filter((h) => h.entry !== "my-new-service"),
         dnsRecords: p.dnsRecords.filter((d) => !d.name.startsWith("my-service.")),
-        dataStores: p.dataStores.map((d) => ({ ...d, consumers: d.consumers.filter((c) => c !== "my-new-service") })),
+        dataStores: p.dataStores.map((d) => ({
+          ...d,
+          consumers: d.consumers.filter((c) => c !== "my-new-service"),
+        })),
       });
       expect(strip(b)).toEqual(strip(a));
     }
@@ -90,7 +95,11 @@ describe("adding a worker is one entry", () => {
     const p = planEnvironment(after, "us-prod", settingsFor("us-prod"));
     const w = p.workloads.find((x) => x.name === "email-digest-worker")!;
     expect(w.service).toBe(false);
-    expect(w.egress.map((e) => `${e.to}:${e.port}`)).toEqual(["email-worker:8089", "redis-queue:6379", "user-service:8081"]);
+    expect(w.egress.map((e) => `${e.to}:${e.port}`)).toEqual([
+      "email-worker:8089",
+      "redis-queue:6379",
+      "user-service:8081",
+    ]);
     expect(p.workloads.find((x) => x.name === "user-service")!.callers).toContain("email-digest-worker");
   });
 });
@@ -98,7 +107,14 @@ describe("adding a worker is one entry", () => {
 describe("scaling to a new region: a region, an environment, a stack file", () => {
   const addApac = (c: Catalog) => {
     c.regions["apac"] = { domain: "example.com.au" };
-    c.environments["apac-prod"] = { region: "apac", cluster: "asia-k8s-prod", tier: "production", role: "regional", replicas: 3, dbPool: 50 };
+    c.environments["apac-prod"] = {
+      region: "apac",
+      cluster: "asia-k8s-prod",
+      tier: "production",
+      role: "regional",
+      replicas: 3,
+      dbPool: 50,
+    };
   };
 
   it("without the stack file, validation says which file to create", () => {
@@ -111,7 +127,11 @@ describe("scaling to a new region: a region, an environment, a stack file", () =
     const after = editCatalog(addApac);
     expect(validateCatalog(after, { stackFiles: [...STACKS, "apac-prod"] }).ok).toBe(true);
     const p = planEnvironment(after, "apac-prod", settingsFor("asia-prod"));
-    expect(p.workloads.map((w) => w.name)).toEqual(planEnvironment(before, "asia-prod", settingsFor("asia-prod")).workloads.map((w) => w.name).filter((n) => n !== "data-sync-worker"));
+    expect(p.workloads.map((w) => w.name)).toEqual(
+      planEnvironment(before, "asia-prod", settingsFor("asia-prod"))
+        .workloads.map((w) => w.name)
+        .filter((n) => n !== "data-sync-worker"),
+    );
     expect(p.publicHosts.map((h) => h.host)).toEqual([
       "admin.example.com.au",
       "api.example.com.au",
@@ -122,15 +142,29 @@ describe("scaling to a new region: a region, an environment, a stack file", () =
     expect(p.workloads.every((w) => w.replicas === 3)).toBe(true);
 
     const dir = tempDir();
-    for (const s of STACKS) fs.copyFileSync(path.join(PROJECT_ROOT, `Pulumi.${s}.yaml`), path.join(dir, `Pulumi.${s}.yaml`));
+    for (const s of STACKS)
+      fs.copyFileSync(path.join(PROJECT_ROOT, `Pulumi.${s}.yaml`), path.join(dir, `Pulumi.${s}.yaml`));
     // The new stack file, made from the template with the region's AWS region.
     const template = fs.readFileSync(path.join(PROJECT_ROOT, "config/stack-settings.template.yaml"), "utf8");
-    fs.writeFileSync(path.join(dir, "Pulumi.apac-prod.yaml"), template.replace("aws:region: us-east-1", "aws:region: ap-southeast-1"));
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.apac-prod.yaml"),
+      template.replace("aws:region: us-east-1", "aws:region: ap-southeast-1"),
+    );
     fs.writeFileSync(path.join(dir, "catalog.json"), JSON.stringify(after));
-    const r = await plan("apac-prod", "--catalog", path.join(dir, "catalog.json"), "--stacks-dir", dir, "--out", path.join(dir, "out"));
+    const r = await plan(
+      "apac-prod",
+      "--catalog",
+      path.join(dir, "catalog.json"),
+      "--stacks-dir",
+      dir,
+      "--out",
+      path.join(dir, "out"),
+    );
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("Stack apac-prod: region apac (example.com.au), cluster asia-k8s-prod, tier production");
+    expect(r.stdout).toContain(
+      "Stack apac-prod: region apac (example.com.au), cluster asia-k8s-prod, tier production",
+    );
     expect(fs.existsSync(path.join(dir, "out", "apac-prod", "summary.md"))).toBe(true);
   });
 });

@@ -13,12 +13,23 @@ describe("URN stability", () => {
     const before = urns(recordedRun("us-prod"));
 
     const added = structuredClone(catalog);
-    added.entries["gift-card-service"] = { ...added.entries["pdf-service"]!, description: "Gift cards", needs: ["redis-cache", "auth-service"] };
+    added.entries["gift-card-service"] = {
+      ...added.entries["pdf-service"]!,
+      description: "Gift cards",
+      needs: ["redis-cache", "auth-service"],
+    };
     const afterAdd = urns(await runProgram("us-prod", { catalog: added }));
     expect([...before].filter((u) => !afterAdd.has(u))).toEqual([]);
-    expect([...afterAdd].filter((u) => !before.has(u)).every((u) => owned(u, "gift-card-service"))).toBe(true);
+    expect([...afterAdd].filter((u) => !before.has(u)).every((u) => owned(u, "gift-card-service"))).toBe(
+      true,
+    );
     // Nobody calls the new service: everything a workload gets but a Service.
-    expect([...afterAdd].filter((u) => !before.has(u)).map((u) => u.split("::").pop()).sort()).toEqual(
+    expect(
+      [...afterAdd]
+        .filter((u) => !before.has(u))
+        .map((u) => u.split("::").pop())
+        .sort(),
+    ).toEqual(
       ["", "-deployment", "-hpa", "-netpol", "-pdb", "-sa", "-secrets"].map((s) => `gift-card-service${s}`),
     );
 
@@ -35,6 +46,7 @@ describe("URN stability", () => {
     const rerun = await runProgram("us-prod", { catalog: reordered });
     expect(urns(rerun)).toEqual(before);
     // Same inputs too: reordering is not a change at all.
-    for (const r of recordedRun("us-prod").resources) expect([r.key, rerun.byKey.get(r.key)!.inputs]).toEqual([r.key, r.inputs]);
+    for (const r of recordedRun("us-prod").resources)
+      expect([r.key, rerun.byKey.get(r.key)!.inputs]).toEqual([r.key, r.inputs]);
   });
 });

@@ -15,11 +15,28 @@ describe.each(STACKS)("stack %s", (stack) => {
   it("creates one Workload component per planned workload, and nothing for other entries", () => {
     const plan = planFor(stack);
     const expected = entriesIn(stack, catalog).filter((n) => hostingOf(catalog.entries[n]!) === "deployment");
-    expect(recordedRun(stack).ofType("ecommerce:k8s:Workload").map((r) => r.name).sort()).toEqual(expected);
-    expect(objects(stack, "Deployment").map((d) => d.metadata.name).sort()).toEqual(expected);
+    expect(
+      recordedRun(stack)
+        .ofType("ecommerce:k8s:Workload")
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(expected);
+    expect(
+      objects(stack, "Deployment")
+        .map((d) => d.metadata.name)
+        .sort(),
+    ).toEqual(expected);
     for (const w of plan.workloads) {
       const has = (kind: string) => objects(stack, kind).some((o) => o.metadata.name === w.name);
-      expect([w.name, has("ServiceAccount"), has("NetworkPolicy"), has("Service"), has("HorizontalPodAutoscaler"), has("PodDisruptionBudget"), has("ExternalSecret")]).toEqual([
+      expect([
+        w.name,
+        has("ServiceAccount"),
+        has("NetworkPolicy"),
+        has("Service"),
+        has("HorizontalPodAutoscaler"),
+        has("PodDisruptionBudget"),
+        has("ExternalSecret"),
+      ]).toEqual([
         w.name,
         true,
         true,
@@ -33,17 +50,26 @@ describe.each(STACKS)("stack %s", (stack) => {
 
   it("sizes Deployments, autoscalers and disruption budgets from the environment", () => {
     const plan = planFor(stack);
-    for (const d of objects(stack, "Deployment")) expect([d.metadata.name, d.spec.replicas]).toEqual([d.metadata.name, plan.replicas]);
+    for (const d of objects(stack, "Deployment"))
+      expect([d.metadata.name, d.spec.replicas]).toEqual([d.metadata.name, plan.replicas]);
     for (const h of objects(stack, "HorizontalPodAutoscaler")) {
       expect(h.spec.minReplicas).toBeGreaterThanOrEqual(plan.replicas);
       expect(h.spec.maxReplicas).toBeGreaterThan(h.spec.minReplicas);
-      expect(h.spec.scaleTargetRef).toEqual({ apiVersion: "apps/v1", kind: "Deployment", name: h.metadata.name });
+      expect(h.spec.scaleTargetRef).toEqual({
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        name: h.metadata.name,
+      });
     }
     for (const p of objects(stack, "PodDisruptionBudget")) expect(p.spec.maxUnavailable).toBe(1);
     for (const r of recordedRun(stack).ofType("kubernetes:apps/v1:Deployment")) {
-      const hasHpa = objects(stack, "HorizontalPodAutoscaler").some((h) => `${h.metadata.name}-deployment` === r.name);
+      const hasHpa = objects(stack, "HorizontalPodAutoscaler").some(
+        (h) => `${h.metadata.name}-deployment` === r.name,
+      );
       expect([r.name, r.options.ignoreChanges]).toEqual([r.name, hasHpa ? ["spec.replicas"] : []]);
-      expect(r.options.dependsOn).toContain(r.name.replace(/-deployment$/, "-sa").replace(/^/, "kubernetes:core/v1:ServiceAccount::"));
+      expect(r.options.dependsOn).toContain(
+        r.name.replace(/-deployment$/, "-sa").replace(/^/, "kubernetes:core/v1:ServiceAccount::"),
+      );
     }
   });
 
@@ -51,14 +77,22 @@ describe.each(STACKS)("stack %s", (stack) => {
     const deployments = objects(stack, "Deployment");
     expect(deployments.length).toBe(planFor(stack).workloads.length);
     for (const d of deployments) {
-      expect([d.metadata.name, restrictedViolations(d), hygieneViolations(d)]).toEqual([d.metadata.name, [], []]);
+      expect([d.metadata.name, restrictedViolations(d), hygieneViolations(d)]).toEqual([
+        d.metadata.name,
+        [],
+        [],
+      ]);
       const c = d.spec.template.spec.containers[0];
-      expect(c.securityContext).toMatchObject({ runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } });
+      expect(c.securityContext).toMatchObject({
+        runAsNonRoot: true,
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ["ALL"] },
+      });
       expect(d.spec.template.spec.securityContext.runAsUser).toBeGreaterThan(0);
       expect(d.spec.template.spec.serviceAccountName).toBe(d.metadata.name);
     }
   });
-
 });
 
 describe("the Pod Security and hygiene checks can fail", () => {
@@ -100,5 +134,4 @@ describe("the Pod Security and hygiene checks can fail", () => {
       `container ${c.name} has no memory limit`,
     ]);
   });
-
 });

@@ -22,7 +22,11 @@ export const envVars: Rule = {
           const { vars, problems } = deriveEnv(catalog, n, en);
           count += vars.length;
           for (const p of problems) {
-            c.add(`entries.${n}.env.${p.name}`, `in ${en}: ${p.message}`, "rename one of them, or drop the duplicate dependency");
+            c.add(
+              `entries.${n}.env.${p.name}`,
+              `in ${en}: ${p.message}`,
+              "rename one of them, or drop the duplicate dependency",
+            );
           }
           continue;
         }
@@ -30,7 +34,8 @@ export const envVars: Rule = {
         for (const [k, v] of Object.entries(e.env ?? {})) {
           const problems: string[] = [];
           resolveTemplate(v, en, catalog, problems);
-          for (const m of problems) c.add(`entries.${n}.env.${k}`, `in ${en}: ${m}`, "name a public entry placed there");
+          for (const m of problems)
+            c.add(`entries.${n}.env.${k}`, `in ${en}: ${m}`, "name a public entry placed there");
         }
       }
     }

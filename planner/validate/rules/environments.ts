@@ -32,7 +32,12 @@ export const environments: Rule = {
       const spec = catalog.clusters[cl]!;
       const onCluster = environmentsOnCluster(cl, catalog);
       if (onCluster.length === 0) {
-        c.add(`clusters.${cl}`, "hosts no environment", `place an environment on ${cl} or remove the cluster`, "warning");
+        c.add(
+          `clusters.${cl}`,
+          "hosts no environment",
+          `place an environment on ${cl} or remove the cluster`,
+          "warning",
+        );
       } else if (!onCluster.includes(spec.addonOwner)) {
         c.add(
           `clusters.${cl}.addonOwner`,
@@ -41,7 +46,11 @@ export const environments: Rule = {
         );
       }
       if (!/^https:\/\/[a-z0-9.-]+(:\d+)?$/.test(spec.apiServer)) {
-        c.add(`clusters.${cl}.apiServer`, `"${spec.apiServer}" is not an https address`, "use https://<host>:<port>");
+        c.add(
+          `clusters.${cl}.apiServer`,
+          `"${spec.apiServer}" is not an https address`,
+          "use https://<host>:<port>",
+        );
       }
       if (!Array.isArray(spec.zones) || spec.zones.length === 0) {
         c.add(`clusters.${cl}.zones`, "lists no availability zone", "list the zones of the cluster's nodes");

@@ -11,11 +11,20 @@ export const hostsUnique: Rule = {
     for (const n of c.entryNames) {
       const e = catalog.entries[n]!;
       if (e.expose === "public" && !e.subdomain) {
-        c.add(`entries.${n}.subdomain`, "a public entry has no subdomain", 'add subdomain (e.g. "api"), or set expose: "cluster"');
+        c.add(
+          `entries.${n}.subdomain`,
+          "a public entry has no subdomain",
+          'add subdomain (e.g. "api"), or set expose: "cluster"',
+        );
         continue;
       }
       if (e.expose !== "public" && e.subdomain !== undefined) {
-        c.add(`entries.${n}.subdomain`, "is set but the entry is not public", 'set expose: "public" or remove the subdomain', "warning");
+        c.add(
+          `entries.${n}.subdomain`,
+          "is set but the entry is not public",
+          'set expose: "public" or remove the subdomain',
+          "warning",
+        );
       }
       if (e.expose !== "public" || !e.subdomain) continue;
       for (const en of c.placements.get(n) ?? []) {

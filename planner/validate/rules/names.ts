@@ -34,7 +34,11 @@ export const names: Rule = {
     for (const [r, spec] of Object.entries(catalog.regions)) {
       label(`regions.${r}`, "region name", r);
       if (!isDnsName(spec.domain) || !spec.domain.includes(".")) {
-        c.add(`regions.${r}.domain`, `"${spec.domain}" is not a domain name`, 'use a registered domain such as "example.eu"');
+        c.add(
+          `regions.${r}.domain`,
+          `"${spec.domain}" is not a domain name`,
+          'use a registered domain such as "example.eu"',
+        );
       }
     }
     let hosts = 0;

@@ -9,7 +9,8 @@ import { suggest } from "../../naming";
 import type { Rule, RuleContext } from "../types";
 
 /** The entry's needs; a malformed value (a JSON catalog's) counts as none here: `shape` reports it. */
-const needsOf = (e: EntrySpec): readonly string[] => (Array.isArray(e.needs) ? (e.needs as readonly string[]) : []);
+const needsOf = (e: EntrySpec): readonly string[] =>
+  Array.isArray(e.needs) ? (e.needs as readonly string[]) : [];
 
 function dependencyCount(c: RuleContext): number {
   return c.entryNames.reduce((n, name) => n + needsOf(c.catalog.entries[name]!).length, 0);
@@ -32,7 +33,8 @@ export const needsKnown: Rule = {
       for (const d of needs) {
         if (seen.has(d)) c.add(`entries.${n}.needs`, `"${d}" is listed twice`, `remove the second "${d}"`);
         seen.add(d);
-        if (d !== n && !known.has(d)) unknown(`entries.${n}.needs`, d, `add an entry "${d}" or remove it from needs`);
+        if (d !== n && !known.has(d))
+          unknown(`entries.${n}.needs`, d, `add an entry "${d}" or remove it from needs`);
       }
       for (const [path, target] of Object.entries(e.routes ?? {})) {
         if (!known.has(target)) unknown(`entries.${n}.routes.${path}`, target, "route to an existing entry");
@@ -57,7 +59,8 @@ export const needsKnown: Rule = {
         }
       }
       for (const x of e.crossEnvironmentNeeds ?? []) {
-        if (!known.has(x.entry)) unknown(`entries.${n}.crossEnvironmentNeeds`, x.entry, "name an existing entry");
+        if (!known.has(x.entry))
+          unknown(`entries.${n}.crossEnvironmentNeeds`, x.entry, "name an existing entry");
       }
     }
     return `${dependencyCount(c)} dependencies of ${c.entryNames.length} entries`;
@@ -83,7 +86,8 @@ export const needsAcyclic: Rule = {
   check(c) {
     const known = new Set(c.entryNames);
     const graph: Record<string, string[]> = {};
-    for (const n of c.entryNames) graph[n] = needsOf(c.catalog.entries[n]!).filter((d) => d !== n && known.has(d));
+    for (const n of c.entryNames)
+      graph[n] = needsOf(c.catalog.entries[n]!).filter((d) => d !== n && known.has(d));
     for (const cycle of findCycles(graph)) {
       c.add(
         `entries.${cycle[0]}.needs`,

@@ -10,13 +10,18 @@ export const placement: Rule = {
     let pairs = 0;
     const unknownEnvironment = (path: string, en: string) => {
       const s = suggest(en, c.envNames);
-      c.add(path, `unknown environment "${en}"`, s ? `did you mean "${s}"?` : `use one of ${c.envNames.join(", ")}`);
+      c.add(
+        path,
+        `unknown environment "${en}"`,
+        s ? `did you mean "${s}"?` : `use one of ${c.envNames.join(", ")}`,
+      );
     };
     for (const n of c.entryNames) {
       const e = catalog.entries[n]!;
       const envs = c.placements.get(n) ?? [];
       if (Array.isArray(e.placement)) {
-        for (const en of e.placement as readonly string[]) if (!(en in catalog.environments)) unknownEnvironment(`entries.${n}.placement`, en);
+        for (const en of e.placement as readonly string[])
+          if (!(en in catalog.environments)) unknownEnvironment(`entries.${n}.placement`, en);
       }
       if (envs.filter((x) => x in catalog.environments).length === 0) {
         c.add(
@@ -42,11 +47,16 @@ export const placement: Rule = {
       for (const x of e.crossEnvironmentNeeds ?? []) {
         const target = catalog.entries[x.entry];
         const path = `entries.${n}.crossEnvironmentNeeds.${x.entry}`;
-        if (!x.reason?.trim()) c.add(path, "gives no reason", "say in one line why the call crosses environments");
+        if (!x.reason?.trim())
+          c.add(path, "gives no reason", "say in one line why the call crosses environments");
         for (const en of x.environments) {
           if (!(en in catalog.environments)) unknownEnvironment(path, en);
           else if (target && !(c.placements.get(x.entry) ?? []).includes(en)) {
-            c.add(path, `"${x.entry}" is not placed in ${en}`, `place "${x.entry}" in ${en} or drop ${en} from the list`);
+            c.add(
+              path,
+              `"${x.entry}" is not placed in ${en}`,
+              `place "${x.entry}" in ${en} or drop ${en} from the list`,
+            );
           }
         }
         if (target && !target.provides?.length) {

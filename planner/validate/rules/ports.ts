@@ -21,13 +21,21 @@ export const ports: Rule = {
       for (const p of list) {
         n++;
         if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) {
-          c.add(`entries.${name}.${p.what}`, `${p.port} is not a port (1-65535)`, "use a port between 1 and 65535");
+          c.add(
+            `entries.${name}.${p.what}`,
+            `${p.port} is not a port (1-65535)`,
+            "use a port between 1 and 65535",
+          );
         }
         byPort.set(p.port, [...(byPort.get(p.port) ?? []), p.what]);
       }
       for (const [port, whats] of byPort) {
         if (whats.length > 1) {
-          c.add(`entries.${name}.${whats[1]}`, `port ${port} is used by ${whats.join(" and ")}`, "give each port of a workload its own number");
+          c.add(
+            `entries.${name}.${whats[1]}`,
+            `port ${port} is used by ${whats.join(" and ")}`,
+            "give each port of a workload its own number",
+          );
         }
       }
       for (const pn of (e.extraPorts ?? []).map((x) => x.name)) {

@@ -25,18 +25,27 @@ export const secrets: Rule = {
             production.length ? "error" : "warning",
           );
         } else if (!parseSecretRef(ref)) {
-          c.add(path, `${what}: "${ref}" is not a Vault reference`, "write it as secret://<name>/<key> (lower-case, digits, '-')");
+          c.add(
+            path,
+            `${what}: "${ref}" is not a Vault reference`,
+            "write it as secret://<name>/<key> (lower-case, digits, '-')",
+          );
         }
       };
       for (const s of e.secrets ?? []) {
         if (!ENV_NAME.test(s.env)) {
-          c.add(`entries.${n}.secrets.${s.env}`, "is not an environment variable name", "use UPPER_SNAKE_CASE");
+          c.add(
+            `entries.${n}.secrets.${s.env}`,
+            "is not an environment variable name",
+            "use UPPER_SNAKE_CASE",
+          );
         }
         check(`entries.${n}.secrets.${s.env}`, s.ref, `secret ${s.env}`);
       }
       for (const p of e.provides ?? []) check(`entries.${n}.provides.${p.env}`, p.ref, `connection ${p.env}`);
       for (const [k, v] of Object.entries(e.env ?? {})) {
-        if (!ENV_NAME.test(k)) c.add(`entries.${n}.env.${k}`, "is not an environment variable name", "use UPPER_SNAKE_CASE");
+        if (!ENV_NAME.test(k))
+          c.add(`entries.${n}.env.${k}`, "is not an environment variable name", "use UPPER_SNAKE_CASE");
         if (SECRET_LIKE_ENV.test(k) && !k.startsWith("NEXT_PUBLIC_") && v !== "") {
           c.add(
             `entries.${n}.env.${k}`,

@@ -15,7 +15,8 @@ export const shape: Rule = {
       const e = catalog.entries[n]!;
       const p = `entries.${n}`;
       if (!kinds.has(e.kind)) c.add(`${p}.kind`, `unknown kind "${e.kind}"`, oneOf(ENTRY_KINDS));
-      if (!protocols.has(e.protocol)) c.add(`${p}.protocol`, `unknown protocol "${e.protocol}"`, oneOf(PROTOCOLS));
+      if (!protocols.has(e.protocol))
+        c.add(`${p}.protocol`, `unknown protocol "${e.protocol}"`, oneOf(PROTOCOLS));
       for (const x of e.extraPorts ?? []) {
         if (!protocols.has(x.protocol)) {
           c.add(`${p}.extraPorts.${x.name}`, `unknown protocol "${x.protocol}"`, oneOf(PROTOCOLS));
@@ -31,14 +32,26 @@ export const shape: Rule = {
         c.add(`${p}.expose`, `unknown exposure "${String(e.expose)}"`, 'use "public" or "cluster"');
       }
       const pl = e.placement as unknown;
-      if (!(pl === "regional" || pl === "shared" || (Array.isArray(pl) && pl.every((x) => typeof x === "string")))) {
-        c.add(`${p}.placement`, `invalid placement ${JSON.stringify(pl)}`, 'use "regional", "shared" or a list of environments');
+      if (!(
+        pl === "regional" ||
+        pl === "shared" ||
+        (Array.isArray(pl) && pl.every((x) => typeof x === "string"))
+      )) {
+        c.add(
+          `${p}.placement`,
+          `invalid placement ${JSON.stringify(pl)}`,
+          'use "regional", "shared" or a list of environments',
+        );
       }
       if (e.needs !== undefined && !(Array.isArray(e.needs) && e.needs.every((x) => typeof x === "string"))) {
         c.add(`${p}.needs`, "must be a list of entry names", "write needs as an array of entry names");
       }
       if (STORE_KINDS.has(e.kind) && !e.store) {
-        c.add(`${p}.store`, `a ${e.kind} entry has no store settings`, "add store: engine version, sizing per tier, encryption, backups");
+        c.add(
+          `${p}.store`,
+          `a ${e.kind} entry has no store settings`,
+          "add store: engine version, sizing per tier, encryption, backups",
+        );
       }
       if (e.store && !e.store.encrypted) {
         c.add(`${p}.store.encrypted`, "data at rest is not encrypted", "set store.encrypted: true");
@@ -53,10 +66,18 @@ export const shape: Rule = {
         c.add(`${p}.role`, `unknown role "${String(env.role)}"`, 'use "regional" or "shared"');
       }
       if (!Number.isInteger(env.replicas) || env.replicas < 1) {
-        c.add(`${p}.replicas`, `must be a whole number ≥ 1 (got ${env.replicas})`, "set replicas to 1 or more");
+        c.add(
+          `${p}.replicas`,
+          `must be a whole number ≥ 1 (got ${env.replicas})`,
+          "set replicas to 1 or more",
+        );
       }
       if (env.dbPool !== undefined && (!Number.isInteger(env.dbPool) || env.dbPool < 1)) {
-        c.add(`${p}.dbPool`, `must be a whole number ≥ 1 (got ${env.dbPool})`, "set dbPool to 1 or more, or leave it out");
+        c.add(
+          `${p}.dbPool`,
+          `must be a whole number ≥ 1 (got ${env.dbPool})`,
+          "set dbPool to 1 or more, or leave it out",
+        );
       }
     }
     return `${c.entryNames.length} entries, ${c.envNames.length} environments`;

@@ -18,7 +18,8 @@ export const tls: Rule = {
         continue;
       }
       n++;
-      const policy = e.tls as unknown as { mode?: string; certificate?: string; secretName?: string } | undefined;
+      const policy = e.tls as unknown as
+        { mode?: string; certificate?: string; secretName?: string } | undefined;
       if (!policy) {
         c.add(
           p,
@@ -27,7 +28,11 @@ export const tls: Rule = {
         );
       } else if (policy.mode === "letsencrypt") {
         if (policy.certificate !== undefined || policy.secretName !== undefined) {
-          c.add(p, "letsencrypt names a certificate secret", "remove it: cert-manager creates and names the secret");
+          c.add(
+            p,
+            "letsencrypt names a certificate secret",
+            "remove it: cert-manager creates and names the secret",
+          );
         }
       } else if (policy.mode === "custom") {
         if (!policy.certificate) {

@@ -26,7 +26,12 @@ export const workloads: Rule = {
           "use an immutable release version such as 1.4.2 (optionally with @sha256 digest)",
         );
       }
-      if (!e.resources) c.add(`${p}.resources`, "has no requests and limits", "set resources (cpu and memory request and limit)");
+      if (!e.resources)
+        c.add(
+          `${p}.resources`,
+          "has no requests and limits",
+          "set resources (cpu and memory request and limit)",
+        );
       else {
         for (const [what, parse, example] of [
           ["cpu", cpuMillis, "250m or 2"],
@@ -37,14 +42,22 @@ export const workloads: Rule = {
             try {
               return parse(r[field]);
             } catch {
-              c.add(`${p}.resources.${what}.${field}`, `"${r[field]}" is not a ${what} quantity`, `write it like ${example}`);
+              c.add(
+                `${p}.resources.${what}.${field}`,
+                `"${r[field]}" is not a ${what} quantity`,
+                `write it like ${example}`,
+              );
               return undefined;
             }
           };
           const request = read("request");
           const limit = read("limit");
           if (request !== undefined && limit !== undefined && request > limit) {
-            c.add(`${p}.resources.${what}`, `request ${r.request} is above limit ${r.limit}`, "raise the limit or lower the request");
+            c.add(
+              `${p}.resources.${what}`,
+              `request ${r.request} is above limit ${r.limit}`,
+              "raise the limit or lower the request",
+            );
           }
         }
       }

@@ -8,7 +8,10 @@ import type { Catalog } from "../../../config/types";
 import type { EnvironmentPlan } from "../../../planner";
 import { planFor } from "../../helpers/runs";
 
-const withSettings = (plan: EnvironmentPlan, patch: Partial<EnvironmentPlan["settings"]>): EnvironmentPlan => ({
+const withSettings = (
+  plan: EnvironmentPlan,
+  patch: Partial<EnvironmentPlan["settings"]>,
+): EnvironmentPlan => ({
   ...plan,
   settings: { ...plan.settings, ...patch },
 });
@@ -43,7 +46,9 @@ describe("egress needs the plan's address ranges", () => {
     const rules = workloadObjects(plan, workload(plan, "data-sync-worker"), catalog).networkPolicy.spec as {
       egress: { to: { ipBlock?: { cidr: string } }[] }[];
     };
-    const cidrs = new Set(rules.egress.flatMap((r) => r.to.flatMap((p) => (p.ipBlock ? [p.ipBlock.cidr] : []))));
+    const cidrs = new Set(
+      rules.egress.flatMap((r) => r.to.flatMap((p) => (p.ipBlock ? [p.ipBlock.cidr] : []))),
+    );
     const expected = new Set([
       ...plan.settings.dataSubnetCidrs,
       ...Object.values(plan.settings.peerDataSubnetCidrs ?? {}).flat(),
@@ -56,19 +61,28 @@ describe("values the plan must hold", () => {
   it("a plain variable without a value is an error, never an empty string", () => {
     const plan = planFor("us-prod");
     const w = workload(plan, "auth-service");
-    const broken = { ...w, env: w.env.map((v) => (v.name === "VAULT_ADDR" ? { name: v.name, source: v.source, from: v.from } : v)) };
-    expect(() => workloadObjects(plan, broken, catalog)).toThrow("auth-service: variable VAULT_ADDR has neither a value nor a secret in the plan");
+    const broken = {
+      ...w,
+      env: w.env.map((v) => (v.name === "VAULT_ADDR" ? { name: v.name, source: v.source, from: v.from } : v)),
+    };
+    expect(() => workloadObjects(plan, broken, catalog)).toThrow(
+      "auth-service: variable VAULT_ADDR has neither a value nor a secret in the plan",
+    );
   });
 
   it("VAULT_ADDR comes from the stack settings", () => {
     const plan = planFor("us-prod");
-    expect(workload(plan, "auth-service").env.find((v) => v.name === "VAULT_ADDR")!.value).toBe(plan.settings.vaultAddress);
+    expect(workload(plan, "auth-service").env.find((v) => v.name === "VAULT_ADDR")!.value).toBe(
+      plan.settings.vaultAddress,
+    );
   });
 
   it("an OTLP endpoint without a port is an error, never a guessed port", () => {
     const broken = structuredClone<Catalog>(catalog);
     broken.platform.telemetry.otlpEndpoint = "http://otel-collector.observability.svc.cluster.local";
-    expect(() => otlpPort(broken)).toThrow('platform.telemetry.otlpEndpoint "http://otel-collector.observability.svc.cluster.local" names no port');
+    expect(() => otlpPort(broken)).toThrow(
+      'platform.telemetry.otlpEndpoint "http://otel-collector.observability.svc.cluster.local" names no port',
+    );
     expect(otlpPort(catalog)).toBe(4317);
   });
 });
