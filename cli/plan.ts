@@ -28,6 +28,7 @@ import {
   type ValidationReport,
 } from "../planner";
 import { runProgram, type ProgramRun } from "../harness/engine";
+import { supportWarnings } from "../planner/addon-support";
 import { sorted } from "../planner/naming";
 import { countsByType, kubernetesObjects, writeRunFiles } from "../harness/manifests";
 import { hygieneViolations, restrictedViolations } from "../harness/pod-security";
@@ -226,7 +227,8 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
     runs.push(run);
     const objects = kubernetesObjects(run);
     objectCount += objects.length;
-    schemaProblems.push(...validateManifests(objects).map((p) => `${s}: ${p}`));
+    const kubernetesVersion = catalog.clusters[catalog.environments[s]!.cluster]!.kubernetesVersion;
+    schemaProblems.push(...validateManifests(objects, { kubernetesVersion }).map((p) => `${s}: ${p}`));
     for (const d of objects.filter((o) => o.kind === "Deployment")) {
       for (const v of [...restrictedViolations(d), ...hygieneViolations(d)])
         podProblems.push(`${s}: Deployment ${d.metadata?.name}: ${v}`);
@@ -273,6 +275,7 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
     `  ${podProblems.length ? "✗" : "✓"} Deployments pass Pod Security "restricted" and the workload hygiene rules (${deploymentCount} Deployments)${podProblems.length ? ` — ${podProblems.length} errors` : ""}`,
   );
   for (const p of [...schemaProblems, ...podProblems]) io.err(`✗ ${p}`);
+  if (plans.some((p) => p.addonOwner)) for (const w of supportWarnings()) io.out(`  ! ${w}`);
   for (const w of report.problems.filter((p) => p.severity === "warning"))
     io.out(`  ! ${w.path}: ${w.message}. Fix: ${w.fix}`);
   for (const [key, stacksWithout] of unsetSecrets) {

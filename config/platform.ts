@@ -28,21 +28,25 @@ export const clusters = {
     apiServer: "https://us-k8s-prod.internal:6443",
     addonOwner: "platform-shared",
     zones: ["us-east-1a", "us-east-1b", "us-east-1c"],
+    kubernetesVersion: "1.35",
   },
   "us-k8s-dev": {
     apiServer: "https://us-k8s-dev.internal:6443",
     addonOwner: "us-dev",
     zones: ["us-east-1a", "us-east-1b"],
+    kubernetesVersion: "1.35",
   },
   "eu-k8s-prod": {
     apiServer: "https://eu-k8s-prod.internal:6443",
     addonOwner: "eu-prod",
     zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+    kubernetesVersion: "1.35",
   },
   "asia-k8s-prod": {
     apiServer: "https://asia-k8s-prod.internal:6443",
     addonOwner: "asia-prod",
     zones: ["ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"],
+    kubernetesVersion: "1.35",
   },
 } as const satisfies Record<string, ClusterSpec>;
 

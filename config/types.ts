@@ -206,6 +206,8 @@ export interface ClusterSpec<Env extends string = string> {
   addonOwner: Env;
   /** Availability zones of its nodes (topology spread). */
   zones: readonly string[];
+  /** Kubernetes minor version the cluster runs (`1.35`): every pinned add-on must support it. */
+  kubernetesVersion: string;
 }
 
 export interface CertificateSpec {

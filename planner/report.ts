@@ -2,7 +2,9 @@
  * Human-readable views of plans: the terminal summary, the pull-request comment (Markdown) and
  * the dependency graph (Mermaid). Every number is counted from the plan or the validation report.
  */
+import { ADDONS, PINS_CHECKED_ON } from "../config/addons";
 import type { Catalog } from "../config/types";
+import { supportWarnings } from "./addon-support";
 import { sorted } from "./naming";
 import type { EnvironmentPlan, WorkloadPlan } from "./plan";
 import type { ValidationReport } from "./validate";
@@ -179,6 +181,7 @@ export function formatPlanMarkdown(
     for (const [type, n] of resourceCounts) out.push(`| \`${type}\` | ${n} |`);
     out.push("");
   }
+  if (plan.addonOwner) out.push(...addonsMarkdown(plan));
   out.push("#### Checks", "");
   for (const c of report.checks) {
     const mark = c.errors ? "❌" : c.warnings ? "⚠️" : "✅";
@@ -231,4 +234,22 @@ export function formatPlanMermaid(plan: EnvironmentPlan): string {
     "  classDef external_endpoint fill:#eeeeee,stroke:#555555",
   );
   return out.join("\n") + "\n";
+}
+
+/** The cluster add-ons an owner stack installs: versions, support, and pins past their support. */
+function addonsMarkdown(plan: EnvironmentPlan): string[] {
+  const out = [
+    `#### Cluster add-ons of ${plan.cluster} (pins checked on ${PINS_CHECKED_ON})`,
+    "",
+    "| add-on | chart | runs | released | Kubernetes | support |",
+    "|---|---|---|---|---|---|",
+  ];
+  for (const a of ADDONS) {
+    out.push(
+      `| ${a.chart} | ${a.chart} ${a.version} | ${a.appVersion} | ${a.released} | ${a.kubernetes.min}–${a.kubernetes.max} | ${a.support.rule} |`,
+    );
+  }
+  for (const w of supportWarnings()) out.push("", `> ⚠️ ${w}`);
+  out.push("");
+  return out;
 }

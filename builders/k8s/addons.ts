@@ -9,6 +9,8 @@ import {
   EXTERNAL_SECRETS,
   INGRESS_CLASS,
   KONG,
+  KONG_GATEWAY_IMAGE,
+  KONG_INGRESS_CONTROLLER,
   LETSENCRYPT_SERVER,
   type ChartPin,
 } from "../../config/addons";
@@ -16,7 +18,7 @@ import type { Catalog } from "../../config/types";
 import { LETSENCRYPT_ISSUER, type EnvironmentPlan } from "../../planner";
 import { environmentsOnCluster } from "../../planner/placement";
 import { clusterSecretStore } from "./external-secret";
-import { platformLabels, podSecurityLabels, type CustomObject } from "./meta";
+import { platformLabels, podSecurityLabels, type CustomObject, type Typed } from "./meta";
 import type { NamespaceObject } from "./namespace";
 
 /** The add-ons, by role: a typo in a role is a compile error, never an undefined dependency. */
@@ -41,6 +43,11 @@ export interface AddonObjects {
   namespaces: Record<AddonRole, NamespaceObject>;
   /** Each add-on's chart, by role. */
   charts: Record<AddonRole, ChartSpec>;
+  /**
+   * Kong's IngressClass, created here rather than by the chart: the chart emits it only while a
+   * cluster lookup finds none (or one annotated as Helm's), so a second `pulumi up` would drop it.
+   */
+  ingressClass: Typed<k8s.networking.v1.IngressClassArgs, "networking.k8s.io/v1", "IngressClass">;
   clusterIssuer: CustomObject;
   secretStores: CustomObject[];
 }
@@ -75,16 +82,20 @@ function chartValues(replicas: number): Record<AddonRole, Record<string, unknown
     externalSecrets: {
       installCRDs: true,
       replicaCount: 2,
+      // Two controllers without leader election would both reconcile every ExternalSecret.
+      leaderElect: true,
       ...pdb,
       webhook: { replicaCount: 2, ...pdb },
       certController: { replicaCount: 2, ...pdb },
       serviceMonitor: { enabled: false },
     },
     kong: {
+      // The open-source image stops at 3.9 (out of support); the Gateway image runs free without a licence.
+      image: { repository: KONG_GATEWAY_IMAGE.repository, tag: KONG_GATEWAY_IMAGE.tag },
       env: { database: "off", headers: "off" },
       replicaCount: replicas,
       podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
-      ingressController: { enabled: true, ingressClass: INGRESS_CLASS, installCRDs: false },
+      ingressController: { enabled: true, ingressClass: INGRESS_CLASS, createIngressClass: false },
       proxy: {
         type: "LoadBalancer",
         annotations: {
@@ -118,6 +129,12 @@ export function addonObjects(plan: EnvironmentPlan, catalog: Catalog): AddonObje
   return {
     namespaces: byRole(namespace),
     charts: byRole((role) => chart(ADDON_PINS[role], values[role])),
+    ingressClass: {
+      apiVersion: "networking.k8s.io/v1",
+      kind: "IngressClass",
+      metadata: { name: INGRESS_CLASS, labels: platformLabels() },
+      spec: { controller: KONG_INGRESS_CONTROLLER },
+    },
     clusterIssuer: {
       apiVersion: "cert-manager.io/v1",
       kind: "ClusterIssuer",

@@ -6,8 +6,8 @@ import type { Catalog } from "../../config/types";
 import type { EnvironmentPlan, VaultLocation } from "../../planner";
 import { meta, platformLabels, type CustomObject, type PlainMeta } from "./meta";
 
-/** The API group and version of every External Secrets object the platform writes. */
-export const EXTERNAL_SECRETS_API = "external-secrets.io/v1beta1";
+/** The API group and version of every External Secrets object the platform writes (served and stored since ESO 0.16). */
+export const EXTERNAL_SECRETS_API = "external-secrets.io/v1";
 
 /** The Secret an ExternalSecret fills for a workload. */
 export const secretName = (workload: string) => `${workload}-secrets`;

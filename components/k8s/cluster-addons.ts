@@ -5,7 +5,13 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ADDON_ROLES, addonObjects, type CustomObject, type NamespaceObject } from "../../builders/k8s";
+import {
+  ADDON_ROLES,
+  addonObjects,
+  type AddonObjects,
+  type CustomObject,
+  type NamespaceObject,
+} from "../../builders/k8s";
 import type { Catalog } from "../../config/types";
 import type { EnvironmentPlan } from "../../planner";
 import { transformed, type Transform } from "../transform";
@@ -20,6 +26,7 @@ export interface ClusterAddonsArgs {
     namespace?: Transform<NamespaceObject>;
     /** Caution: a changed chart version or values upgrades the add-on for every namespace on the cluster. */
     chart?: Transform<k8s.helm.v4.ChartArgs>;
+    ingressClass?: Transform<AddonObjects["ingressClass"]>;
     clusterIssuer?: Transform<CustomObject>;
     secretStore?: Transform<CustomObject>;
   };
@@ -51,6 +58,10 @@ export class ClusterAddons extends pulumi.ComponentResource {
         return [role, new k8s.helm.v4.Chart(`${name}-${c.role}`, ...transformed(t.chart, c.args, options))];
       }),
     ) as Record<(typeof ADDON_ROLES)[number], k8s.helm.v4.Chart>;
+    new k8s.networking.v1.IngressClass(
+      `${name}-ingress-class`,
+      ...transformed(t.ingressClass, o.ingressClass, { parent: this, protect: true }),
+    );
     new k8s.apiextensions.CustomResource(
       `${name}-letsencrypt-issuer`,
       ...transformed(t.clusterIssuer, o.clusterIssuer, { parent: this, dependsOn: [charts.certManager] }),

@@ -81,3 +81,51 @@ describe("cluster add-ons", () => {
     }
   });
 });
+
+describe("the add-ons as installed", () => {
+  const owners = [...new Set(Object.values(catalog.clusters).map((c) => c.addonOwner))];
+  const chart = (stack: string, name: string) =>
+    recordedRun(stack)
+      .ofType("kubernetes:helm.sh/v4:Chart")
+      .find((c) => (c.inputs as Obj).chart === name)!;
+
+  it("pass the values the pinned charts define, and none they dropped", () => {
+    for (const s of owners) {
+      const kong = chart(s, "kong").inputs as Obj;
+      expect(kong.values.ingressController).toEqual({
+        enabled: true,
+        ingressClass: "kong",
+        createIngressClass: false,
+      });
+      expect(kong.values.image).toEqual({ repository: "kong/kong-gateway", tag: "3.14" });
+      const eso = chart(s, "external-secrets").inputs as Obj;
+      // More than one controller replica needs leader election.
+      expect([eso.values.replicaCount > 1, eso.values.leaderElect]).toEqual([true, true]);
+      expect((chart(s, "cert-manager").inputs as Obj).values.crds).toEqual({ enabled: true, keep: true });
+    }
+  });
+
+  it("create Kong's IngressClass once per cluster, protected, in the owner stack", () => {
+    for (const [cluster, spec] of Object.entries(catalog.clusters)) {
+      const onCluster = STACKS.filter((s) => catalog.environments[s]!.cluster === cluster);
+      const withClass = onCluster.filter((s) => objects(s, "IngressClass").length > 0);
+      expect([cluster, withClass]).toEqual([cluster, [spec.addonOwner]]);
+      expect(named(spec.addonOwner, "IngressClass", "kong").spec).toEqual({
+        controller: "ingress-controllers.konghq.com/kong",
+      });
+      const r = recordedRun(spec.addonOwner).ofType("kubernetes:networking.k8s.io/v1:IngressClass")[0]!;
+      expect(r.options.protect).toBe(true);
+    }
+  });
+
+  it("register each custom resource of an add-on after its chart", () => {
+    for (const s of owners) {
+      const run = recordedRun(s);
+      const issuer = run.resources.find((r) => r.type === "kubernetes:cert-manager.io/v1:ClusterIssuer")!;
+      expect(issuer.options.dependsOn).toEqual([chart(s, "cert-manager").key]);
+      for (const store of run.ofType("kubernetes:external-secrets.io/v1:ClusterSecretStore")) {
+        expect(store.options.dependsOn).toEqual([chart(s, "external-secrets").key]);
+      }
+    }
+  });
+});

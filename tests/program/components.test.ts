@@ -61,7 +61,7 @@ describe("transforms", () => {
     expect(recorded.options).toMatchObject({ protect: true, ignoreChanges: ["spec.replicas"] });
     expect(recorded.options.dependsOn).toEqual([
       "kubernetes:core/v1:ServiceAccount::order-service-sa",
-      "kubernetes:external-secrets.io/v1beta1:ExternalSecret::order-service-secrets",
+      "kubernetes:external-secrets.io/v1:ExternalSecret::order-service-secrets",
     ]);
     // Everything else is as the program creates it.
     const fromProgram = recordedRun("us-prod").byKey.get(

@@ -3,6 +3,7 @@
  * folder and one line here; a rule that relies on others names them in `requires`.
  */
 import type { Rule } from "../types";
+import { addons } from "./addons";
 import { environments } from "./environments";
 import { envVars } from "./env-vars";
 import { hostsUnique } from "./hosts";
@@ -33,4 +34,5 @@ export const RULES: readonly Rule[] = [
   ports,
   workloads,
   stackFiles,
+  addons,
 ];
