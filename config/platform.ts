@@ -16,9 +16,10 @@ export const platform = {
 } as const satisfies PlatformSpec;
 
 export const regions = {
-  us: { domain: "example.com" },
-  eu: { domain: "example.eu" },
-  asia: { domain: "example.asia" },
+  us: { domain: "example.com", residency: "US", disasterRecoveryRegion: "us-west-2" },
+  eu: { domain: "example.eu", residency: "EU", disasterRecoveryRegion: "eu-central-1" },
+  // Singapore has one AWS region; backups are copied to Sydney, inside the platform's APAC residency.
+  asia: { domain: "example.asia", residency: "APAC", disasterRecoveryRegion: "ap-southeast-2" },
 } as const satisfies Record<string, RegionSpec>;
 
 export type RegionName = keyof typeof regions;

@@ -122,8 +122,26 @@ export interface StoreSizing {
   nodes: number;
 }
 
+/** A Kafka topic of the event bus. */
+export interface TopicSpec {
+  partitions: number;
+  /** How long records are kept, in hours. */
+  retentionHours: number;
+  /**
+   * Copies of each partition. @default the environment's broker count, at most 3. Never more than
+   * the brokers of any environment the bus runs in (validation checks it).
+   */
+  replicationFactor?: number;
+}
+
+/** Which customer-managed KMS key encrypts a store: the environment's, or the separate payments key. */
+export type EncryptionKey = "environment" | "payments";
+
 export interface DataStoreSpec {
-  /** Engine version, pinned. */
+  /**
+   * Engine version, pinned to major and minor where the service takes one (`18.4`, `8.1`,
+   * `OpenSearch_3.5`, `4.1.x.kraft`). Minor upgrades are a change of this pin, reviewed in the plan.
+   */
   engineVersion: string;
   /** Sizing by tier. */
   sizing: Record<Tier, StoreSizing>;
@@ -131,6 +149,10 @@ export interface DataStoreSpec {
   encrypted: boolean;
   /** Backup retention in days, by tier. */
   backupRetentionDays: Record<Tier, number>;
+  /** The KMS key of its data. @default "environment" */
+  encryptionKey?: EncryptionKey;
+  /** Topics, for the Kafka event bus. */
+  topics?: Readonly<Record<string, TopicSpec>>;
 }
 
 /** One catalog entry. The seed's vocabulary: `needs`, `expose`, `subdomain`, `path`, `port`, `protocol`. */
@@ -180,11 +202,25 @@ export interface EntrySpec<Name extends string = string, Env extends string = st
   replicas?: number;
   /** Path prefix → entry, for the gateway: which service each public API path reaches. */
   routes?: Readonly<Record<string, Name>>;
+  /** Event-bus topics it writes (it must need the event bus). */
+  produces?: readonly string[];
+  /** Event-bus topics it reads, as its own consumer group. */
+  consumes?: readonly string[];
+  /** What it may do in the object store, when it needs it. */
+  objectAccess?: "read" | "read-write";
 }
+
+/** Where data may live: a store's backups and copies never leave its region's jurisdiction. */
+export const RESIDENCIES = ["US", "EU", "APAC"] as const;
+export type Residency = (typeof RESIDENCIES)[number];
 
 export interface RegionSpec {
   /** Apex domain of the region, e.g. `example.eu`. */
   domain: string;
+  /** The jurisdiction its data stays in. */
+  residency: Residency;
+  /** AWS region that holds copies of its backups (in the same jurisdiction), e.g. `eu-central-1`. */
+  disasterRecoveryRegion: string;
 }
 
 export interface EnvironmentSpec<Region extends string = string, Cluster extends string = string> {

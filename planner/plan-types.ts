@@ -5,6 +5,7 @@
 import type { EntryKind, Protocol, ResourceSpec, StoreSizing, Tier } from "../config/types";
 import type { EnvVarPlan } from "./env-vars";
 import type { Hosting } from "./kinds";
+import type { DataLayerPlan } from "./data/types";
 import type { VaultLocation } from "./secrets";
 import type { StackSettings } from "./settings";
 
@@ -157,4 +158,8 @@ export interface EnvironmentPlan {
   certificates: { name: string; secretName: string; vault: CertificateVault }[];
   /** The stack's settings: address ranges, Vault, VPC. Builders read them from here, never elsewhere. */
   settings: StackSettings;
+  /** The AWS data layer (absent where the environment has no store). */
+  data?: DataLayerPlan;
 }
+
+export type * from "./data/types";

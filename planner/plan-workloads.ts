@@ -4,6 +4,7 @@ import { deriveEnv } from "./env-vars";
 import { hostingOf } from "./kinds";
 import { clusterHost, sorted } from "./naming";
 import type { EdgePlan, PortPlan, PublicHostPlan, WorkloadPlan } from "./plan-types";
+import { autoscalingOf, replicasOf } from "./scale";
 import type { StackSettings } from "./settings";
 
 export interface WorkloadContext {
@@ -29,7 +30,8 @@ export function planWorkloads(ctx: WorkloadContext): WorkloadPlan[] {
   for (const n of names) {
     const e = catalog.entries[n]!;
     if (hostingOf(e) !== "deployment") continue;
-    const replicas = Math.max(e.replicas ?? env.replicas, 1);
+    const replicas = replicasOf(e, env);
+    const autoscaling = autoscalingOf(replicas, env);
     const callers = sorted(
       new Set([
         ...sortedEdges
@@ -52,7 +54,6 @@ export function planWorkloads(ctx: WorkloadContext): WorkloadPlan[] {
       ],
       (p) => p.name,
     );
-    const scaled = env.tier === "production" || env.tier === "staging";
     workloads.push({
       name: n,
       kind: e.kind,
@@ -76,15 +77,7 @@ export function planWorkloads(ctx: WorkloadContext): WorkloadPlan[] {
       env: vars,
       vaultPolicyPaths: sorted(new Set(vars.flatMap((v) => (v.secret ? [v.secret.policyPath] : [])))),
       egress: sortedEdges.filter((x) => x.from === n),
-      ...(scaled
-        ? {
-            autoscaling: {
-              minReplicas: replicas,
-              maxReplicas: Math.max(replicas * 3, replicas + 2),
-              targetCpuPercent: 70,
-            },
-          }
-        : {}),
+      ...(autoscaling ? { autoscaling } : {}),
       ...(replicas >= 2 ? { disruptionBudget: { maxUnavailable: 1 } } : {}),
       needsKubernetesApi: e.needsKubernetesApi ?? false,
     });

@@ -7,6 +7,7 @@ import type { Catalog } from "../config/types";
 import { hostingOf } from "./kinds";
 import { sorted } from "./naming";
 import { certificateVault, hostPlan } from "./plan-hosts";
+import { planDataLayer } from "./data/plan";
 import { planDataStores } from "./plan-stores";
 import type {
   EdgePlan,
@@ -123,7 +124,7 @@ export function planEnvironment(
     new Set(publicHosts.flatMap((h) => (h.tls.mode === "custom" ? [h.tls.certificate] : []))),
   );
 
-  return {
+  const plan: EnvironmentPlan = {
     environment,
     namespace: environment,
     region: env.region,
@@ -158,4 +159,6 @@ export function planEnvironment(
     })),
     settings,
   };
+  const data = planDataLayer(catalog, plan);
+  return data ? { ...plan, data } : plan;
 }

@@ -1,5 +1,6 @@
 /** Cross-checks between a stack's settings and the catalog's design of its environment. */
 import type { Catalog } from "../config/types";
+import { residencyOf } from "./aws-regions";
 import { placementOf } from "./placement";
 import type { SettingsProblem, StackSettings } from "./settings";
 
@@ -14,6 +15,52 @@ export function checkSettingsAgainstCatalog(
   const region = settings.awsRegion;
   const zones = catalog.clusters[env.cluster]?.zones ?? [];
   const off = region === undefined ? [] : zones.filter((z) => !z.startsWith(region));
+  const ids = settings.dataSubnetIds;
+  const cidrs = settings.dataSubnetCidrs;
+  if (ids && cidrs && ids.length !== cidrs.length) {
+    problems.push({
+      key: "ecommerce-platform:dataSubnetIds",
+      message: `lists ${ids.length} subnets but dataSubnetCidrs lists ${cidrs.length}: give one id per data subnet, in the same order`,
+    });
+  }
+  if (ids && (ids.length < 2 || ids.length > zones.length)) {
+    problems.push({
+      key: "ecommerce-platform:dataSubnetIds",
+      message: `lists ${ids.length} subnets: RDS, ElastiCache, OpenSearch and MSK need one subnet in each of 2 to ${zones.length} zones of cluster ${env.cluster} (${zones.join(", ")})`,
+    });
+  }
+  if (ids && new Set(ids).size !== ids.length) {
+    problems.push({
+      key: "ecommerce-platform:dataSubnetIds",
+      message: "names a subnet twice: one subnet per zone",
+    });
+  }
+  const residency = catalog.regions[env.region]?.residency;
+  if (region !== undefined && residency !== undefined && residencyOf(region) !== residency) {
+    problems.push({
+      key: "aws:region",
+      message: `is ${region}, outside region ${env.region}'s data residency ${residency}`,
+    });
+  }
+  const dr = catalog.regions[env.region]?.disasterRecoveryRegion;
+  if (region !== undefined && dr === region) {
+    problems.push({
+      key: "aws:region",
+      message: `is ${region}, the same as region ${env.region}'s disaster-recovery region: backups must be copied elsewhere`,
+    });
+  }
+  if (ids) {
+    for (const [name, e] of Object.entries(catalog.entries)) {
+      const brokers = e.kind === "kafka" ? e.store?.sizing[env.tier]?.nodes : undefined;
+      if (brokers === undefined || !placementOf(e, catalog).includes(environment)) continue;
+      if (brokers % ids.length !== 0) {
+        problems.push({
+          key: "ecommerce-platform:dataSubnetIds",
+          message: `lists ${ids.length} subnets, but ${name} runs ${brokers} brokers in ${env.tier}: MSK needs a multiple of the subnets`,
+        });
+      }
+    }
+  }
   if (off.length)
     problems.push({
       key: "aws:region",

@@ -19,6 +19,14 @@ export interface StackSettings {
   dataSubnetCidrs: string[];
   /** Cloudflare zone id of the region's domain. */
   cloudflareZoneId: string;
+  /** The data subnets' ids: one per zone, in the cluster's zone order, matching `dataSubnetCidrs`. */
+  dataSubnetIds: string[];
+  /** Security group of the cluster's nodes: the only one the stores admit. */
+  clusterSecurityGroupId: string;
+  /** Name of the EKS cluster (for Pod Identity associations). */
+  eksClusterName: string;
+  /** AWS account of the environment (for ARNs and key policies, without a lookup). */
+  awsAccountId: string;
   /**
    * Data subnets of the other environments this one reaches (declared cross-environment needs):
    * environment → CIDRs. Not a config key: read from those stacks' own settings files.
@@ -92,6 +100,40 @@ export const STACK_CONFIG_KEYS: readonly ConfigKey[] = [
       Array.isArray(v) && v.length > 0 && v.every((c) => typeof c === "string" && CIDR.test(c))
         ? undefined
         : "must be a non-empty list of IPv4 CIDRs",
+  },
+  {
+    key: `${PROJECT_NAMESPACE}:dataSubnetIds`,
+    field: "dataSubnetIds",
+    secret: false,
+    description:
+      "ids of the data subnets (list): one per zone, in the cluster's zone order, matching dataSubnetCidrs",
+    check: (v) =>
+      Array.isArray(v) &&
+      v.length > 0 &&
+      v.every((c) => typeof c === "string" && /^subnet-[0-9a-f]{8,17}$/.test(c))
+        ? undefined
+        : "must be a non-empty list of subnet ids such as subnet-0a1b2c3d4e5f60718",
+  },
+  {
+    key: `${PROJECT_NAMESPACE}:clusterSecurityGroupId`,
+    field: "clusterSecurityGroupId",
+    secret: false,
+    description: "security group of the cluster's nodes, the only source the data stores admit",
+    check: str(/^sg-[0-9a-f]{8,17}$/, "a security group id such as sg-0a1b2c3d4e5f60718"),
+  },
+  {
+    key: `${PROJECT_NAMESPACE}:eksClusterName`,
+    field: "eksClusterName",
+    secret: false,
+    description: "name of the environment's EKS cluster (Pod Identity associations)",
+    check: str(/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/, "an EKS cluster name"),
+  },
+  {
+    key: `${PROJECT_NAMESPACE}:awsAccountId`,
+    field: "awsAccountId",
+    secret: false,
+    description: "AWS account id of the environment (12 digits)",
+    check: str(/^\d{12}$/, "a 12-digit AWS account id"),
   },
   {
     key: `${PROJECT_NAMESPACE}:cloudflareZoneId`,

@@ -22,6 +22,7 @@ export const analyticsEntries = {
     owner: "team-data",
     port: 8093,
     needs: ["postgres-analytics", "clickhouse", "event-bus"],
+    consumes: ["orders", "payments", "products", "users"],
     image: image("etl-worker", "1.13.0"),
     resources: size.m,
   },

@@ -3,9 +3,15 @@
  * dependents a connection string from Vault (`provides`); none is reachable from outside.
  */
 import type { DataStoreSpec, EntrySpec } from "../types";
-import { postgresStore, redisStore } from "./presets";
+import { durableRedisStore, postgresStore, redisStore, sharedPostgresStore } from "./presets";
 
-function postgres(owner: string, description: string, env: string, ref: string) {
+function postgres<S extends DataStoreSpec>(
+  owner: string,
+  description: string,
+  env: string,
+  ref: string,
+  store: S,
+) {
   return {
     kind: "postgres",
     description,
@@ -14,11 +20,11 @@ function postgres(owner: string, description: string, env: string, ref: string) 
     port: 5432,
     protocol: "tcp",
     provides: [{ env, ref }],
-    store: postgresStore,
+    store,
   } as const;
 }
 
-function redis(description: string, env: string, ref: string) {
+function redis<S extends DataStoreSpec>(description: string, env: string, ref: string, store: S) {
   return {
     kind: "redis",
     description,
@@ -27,15 +33,15 @@ function redis(description: string, env: string, ref: string) {
     port: 6379,
     protocol: "tcp",
     provides: [{ env, ref }],
-    store: redisStore,
+    store,
   } as const;
 }
 
 const searchStore = {
-  engineVersion: "OpenSearch_2.15",
+  engineVersion: "OpenSearch_3.5",
   encrypted: true,
   sizing: {
-    production: { instanceClass: "r6g.large.search", storageGiB: 200, nodes: 3 },
+    production: { instanceClass: "r7g.large.search", storageGiB: 200, nodes: 3 },
     staging: { instanceClass: "t3.medium.search", storageGiB: 20, nodes: 2 },
     development: { instanceClass: "t3.small.search", storageGiB: 10, nodes: 1 },
   },
@@ -43,7 +49,7 @@ const searchStore = {
 } as const satisfies DataStoreSpec;
 
 const clickhouseStore = {
-  engineVersion: "24.8",
+  engineVersion: "26.3",
   encrypted: true,
   sizing: {
     production: { instanceClass: "m7g.2xlarge", storageGiB: 500, nodes: 3 },
@@ -53,8 +59,12 @@ const clickhouseStore = {
   backupRetentionDays: { production: 30, staging: 7, development: 1 },
 } as const satisfies DataStoreSpec;
 
+/**
+ * The event bus (MSK, KRaft). Brokers are a multiple of the environment's data subnets (one per
+ * zone): 3 in production, 2 in staging and development, whose data subnets span 2 zones.
+ */
 const kafkaStore = {
-  engineVersion: "3.7.x.kraft",
+  engineVersion: "4.1.x.kraft",
   encrypted: true,
   sizing: {
     production: { instanceClass: "kafka.m7g.large", storageGiB: 500, nodes: 3 },
@@ -62,6 +72,13 @@ const kafkaStore = {
     development: { instanceClass: "kafka.t3.small", storageGiB: 20, nodes: 2 },
   },
   backupRetentionDays: { production: 7, staging: 3, development: 1 },
+  topics: {
+    orders: { partitions: 12, retentionHours: 168 },
+    payments: { partitions: 6, retentionHours: 168 },
+    inventory: { partitions: 6, retentionHours: 72 },
+    products: { partitions: 6, retentionHours: 72 },
+    users: { partitions: 6, retentionHours: 72 },
+  },
 } as const satisfies DataStoreSpec;
 
 export const dataEntries = {
@@ -70,63 +87,89 @@ export const dataEntries = {
     "PostgreSQL for auth service",
     "AUTH_DATABASE_URL",
     "secret://postgres-auth/url",
+    postgresStore,
   ),
   "postgres-users": postgres(
     "team-identity",
     "PostgreSQL for user service",
     "USER_DATABASE_URL",
     "secret://postgres-users/url",
+    postgresStore,
   ),
   "postgres-products": postgres(
     "team-catalog",
     "PostgreSQL for product service",
     "PRODUCT_DATABASE_URL",
     "secret://postgres-products/url",
+    postgresStore,
   ),
   "postgres-orders": postgres(
     "team-checkout",
     "PostgreSQL for order service",
     "ORDER_DATABASE_URL",
     "secret://postgres-orders/url",
+    sharedPostgresStore,
   ),
   "postgres-payments": postgres(
     "team-payments",
     "PostgreSQL for payment service (encrypted)",
     "PAYMENT_DATABASE_URL",
     "secret://postgres-payments/url",
+    // Card and payout data: its own key, so that access to it can be granted and revoked apart.
+    { ...postgresStore, encryptionKey: "payments" },
   ),
   "postgres-inventory": postgres(
     "team-catalog",
     "PostgreSQL for inventory service",
     "INVENTORY_DATABASE_URL",
     "secret://postgres-inventory/url",
+    postgresStore,
   ),
   "postgres-notifications": postgres(
     "team-messaging",
     "PostgreSQL for notification service",
     "NOTIFICATION_DATABASE_URL",
     "secret://postgres-notifications/url",
+    postgresStore,
   ),
   "postgres-analytics": postgres(
     "team-data",
     "PostgreSQL for analytics",
     "ANALYTICS_DATABASE_URL",
     "secret://postgres-analytics/url",
+    sharedPostgresStore,
   ),
   "postgres-sync": postgres(
     "team-data",
     "PostgreSQL for cross-region sync",
     "SYNC_DATABASE_URL",
     "secret://postgres-sync/url",
+    postgresStore,
   ),
   "redis-cache": redis(
     "Redis cluster for application caching",
     "REDIS_CACHE_URL",
     "secret://redis-cache/url",
+    redisStore,
   ),
-  "redis-sessions": redis("Redis for user sessions", "REDIS_SESSION_URL", "secret://redis-sessions/url"),
-  "redis-queue": redis("Redis for job queues (Bull/BullMQ)", "REDIS_QUEUE_URL", "secret://redis-queue/url"),
-  "redis-pubsub": redis("Redis for pub/sub messaging", "REDIS_PUBSUB_URL", "secret://redis-pubsub/url"),
+  "redis-sessions": redis(
+    "Redis for user sessions",
+    "REDIS_SESSION_URL",
+    "secret://redis-sessions/url",
+    durableRedisStore,
+  ),
+  "redis-queue": redis(
+    "Redis for job queues (Bull/BullMQ)",
+    "REDIS_QUEUE_URL",
+    "secret://redis-queue/url",
+    durableRedisStore,
+  ),
+  "redis-pubsub": redis(
+    "Redis for pub/sub messaging",
+    "REDIS_PUBSUB_URL",
+    "secret://redis-pubsub/url",
+    redisStore,
+  ),
   elasticsearch: {
     kind: "search",
     description: "Elasticsearch-compatible search cluster (Amazon OpenSearch Service)",

@@ -25,26 +25,45 @@ export const health = { liveness: "/healthz", readiness: "/readyz" } as const sa
 /** Every workload exports OpenTelemetry metrics in Prometheus format on this port. */
 export const metrics = { port: 9464, path: "/metrics" } as const;
 
-/** PostgreSQL per service: Multi-AZ in production, encrypted, point-in-time recovery. */
+/** PostgreSQL per service (RDS): Multi-AZ in production, encrypted, point-in-time recovery. */
 export const postgresStore = {
-  engineVersion: "16.4",
+  engineVersion: "18.4",
   encrypted: true,
   sizing: {
-    production: { instanceClass: "db.r6g.large", storageGiB: 100, nodes: 2 },
+    production: { instanceClass: "db.r7g.large", storageGiB: 100, nodes: 2 },
     staging: { instanceClass: "db.t4g.medium", storageGiB: 20, nodes: 1 },
     development: { instanceClass: "db.t4g.small", storageGiB: 10, nodes: 1 },
   },
   backupRetentionDays: { production: 14, staging: 7, development: 1 },
 } as const satisfies DataStoreSpec;
 
-/** Redis (ElastiCache): replicated with automatic failover in production. */
+/**
+ * A PostgreSQL store shared by two autoscaled workloads needs room for both pools at full scale in
+ * production (see `maxConnections` in planner/data-plan.ts): the next class up in memory.
+ */
+export const sharedPostgresStore = {
+  ...postgresStore,
+  sizing: {
+    ...postgresStore.sizing,
+    production: { instanceClass: "db.r7g.2xlarge", storageGiB: 200, nodes: 2 },
+  },
+} as const satisfies DataStoreSpec;
+
+/** Redis (ElastiCache for Valkey): replicated with automatic failover in production. */
 export const redisStore = {
-  engineVersion: "7.1",
+  engineVersion: "8.1",
   encrypted: true,
   sizing: {
     production: { instanceClass: "cache.r7g.large", storageGiB: 0, nodes: 3 },
     staging: { instanceClass: "cache.t4g.medium", storageGiB: 0, nodes: 2 },
     development: { instanceClass: "cache.t4g.small", storageGiB: 0, nodes: 1 },
   },
-  backupRetentionDays: { production: 7, staging: 1, development: 0 },
+  // Caches and pub/sub hold nothing to restore: no snapshots.
+  backupRetentionDays: { production: 0, staging: 0, development: 0 },
+} as const satisfies DataStoreSpec;
+
+/** Redis whose contents matter (sessions, job queues): daily snapshots kept. */
+export const durableRedisStore = {
+  ...redisStore,
+  backupRetentionDays: { production: 7, staging: 3, development: 1 },
 } as const satisfies DataStoreSpec;

@@ -264,8 +264,9 @@ describe("stack settings", () => {
     const r = await plan("eu-prod", "--stacks-dir", dir, "--out", path.join(dir, "out"));
     expect(r.code).toBe(1);
     expect(r.stderr.split("\n")).toEqual([
-      "Invalid stack settings: 2 problems (nothing was planned)",
+      "Invalid stack settings: 3 problems (nothing was planned)",
       '✗ Pulumi.eu-prod.yaml: ecommerce-platform:vaultCidr must be an IPv4 CIDR such as 10.0.8.0/24 (got "10.0.8.0/33")',
+      "✗ Pulumi.eu-prod.yaml: aws:region is us-east-1, outside region eu's data residency EU",
       "✗ Pulumi.eu-prod.yaml: aws:region is us-east-1, but cluster eu-k8s-prod runs in zones eu-west-1a, eu-west-1b, eu-west-1c",
     ]);
   });

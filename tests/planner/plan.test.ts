@@ -15,6 +15,10 @@ const settings: StackSettings = {
   vpcId: "vpc-0c5e7a9b1d3f24601",
   dataSubnetCidrs: ["10.10.64.0/20"],
   cloudflareZoneId: "3f1c9a7e5b2d4c6e8a0b1c2d3e4f5a6b",
+  dataSubnetIds: ["subnet-0a1b2c3d4e5f60711"],
+  clusterSecurityGroupId: "sg-0c5e7a9b1d3f24611",
+  eksClusterName: "us-k8s-prod",
+  awsAccountId: "402981736450",
 };
 
 const plans = new Map<string, EnvironmentPlan>(STACKS.map((s) => [s, planEnvironment(catalog, s, settings)]));
@@ -316,7 +320,7 @@ describe("data stores", () => {
   it("are sized by tier, encrypted, and protected from deletion in production", () => {
     const pg = (s: string) => plan(s).dataStores.find((d) => d.name === "postgres-payments")!;
     expect(pg("us-prod")).toMatchObject({
-      sizing: { instanceClass: "db.r6g.large", nodes: 2 },
+      sizing: { instanceClass: "db.r7g.large", nodes: 2 },
       encrypted: true,
       deletionProtection: true,
       backupRetentionDays: 14,

@@ -150,6 +150,7 @@ describe("hosts and names", () => {
       c.entries["Order_Service"] = c.entries["pdf-service"]!;
       patchEntry(c, "web-app", { subdomain: "w".repeat(64) });
       c.regions["eu"] = {
+        ...c.regions["eu"]!,
         domain: `${"a".repeat(60)}.${"b".repeat(60)}.${"c".repeat(60)}.${"d".repeat(60)}.eu`,
       };
     });

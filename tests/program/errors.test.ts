@@ -34,6 +34,7 @@ describe("bad input stops the program before anything is registered", () => {
         "Invalid stack settings for eu-prod:",
         '✗ ecommerce-platform:vpcId must be a VPC id such as vpc-0a1b2c3d4e5f60718 (got "vpc-XYZ")',
         "✗ ecommerce-platform:dataSubnetCidrs must be a non-empty list of IPv4 CIDRs (got [])",
+        "✗ aws:region is us-east-1, outside region eu's data residency EU",
         "✗ aws:region is us-east-1, but cluster eu-k8s-prod runs in zones eu-west-1a, eu-west-1b, eu-west-1c",
       ].join("\n"),
     );

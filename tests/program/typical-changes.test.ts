@@ -67,8 +67,23 @@ describe("adding a service is one entry", () => {
           ...d,
           consumers: d.consumers.filter((c) => c !== "my-new-service"),
         })),
+        // The databases it uses make room for its connection pool; nothing else of the data layer moves.
+        data: p.data && {
+          ...p.data,
+          postgres: p.data.postgres.map(({ connectionsPlan, parameters, ...rest }) => ({
+            ...rest,
+            demand: connectionsPlan.demand.filter((d) => d.workload !== "my-new-service"),
+            parameters: parameters.filter((x) => x.name !== "max_connections"),
+          })),
+        },
       });
       expect(strip(b)).toEqual(strip(a));
+      const orders = (p: typeof a) =>
+        p.data?.postgres.find((x) => x.name === "postgres-orders")?.connectionsPlan;
+      if (a.data) {
+        const added = orders(b)!.demand.find((d) => d.workload === "my-new-service")!;
+        expect(orders(b)!.value - orders(a)!.value).toBe(added.pods * added.pool);
+      }
     }
   });
 });
@@ -106,7 +121,11 @@ describe("adding a worker is one entry", () => {
 
 describe("scaling to a new region: a region, an environment, a stack file", () => {
   const addApac = (c: Catalog) => {
-    c.regions["apac"] = { domain: "example.com.au" };
+    c.regions["apac"] = {
+      domain: "example.com.au",
+      residency: "APAC",
+      disasterRecoveryRegion: "ap-southeast-4",
+    };
     c.environments["apac-prod"] = {
       region: "apac",
       cluster: "asia-k8s-prod",

@@ -4,6 +4,7 @@
  */
 import type { Rule } from "../types";
 import { addons } from "./addons";
+import { dataStores } from "./data-stores";
 import { environments } from "./environments";
 import { envVars } from "./env-vars";
 import { hostsUnique } from "./hosts";
@@ -35,4 +36,5 @@ export const RULES: readonly Rule[] = [
   workloads,
   stackFiles,
   addons,
+  dataStores,
 ];

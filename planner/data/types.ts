@@ -1,0 +1,156 @@
+/**
+ * The data layer of one environment, as plain data: what `builders/aws` renders as AWS resources.
+ * Computed by `planDataLayer` from the catalog and the environment's plan (settings included).
+ */
+import type { EncryptionKey, Residency } from "../../config/types";
+import type { VaultLocation } from "../secrets";
+
+/** How a store is reached: its own security group, admitting the cluster's nodes on its port only. */
+export interface StoreNetworkPlan {
+  vpcId: string;
+  /** Security group name (`<environment>-<store>`). */
+  securityGroupName: string;
+  /** The one source admitted: the security group of the environment's cluster nodes. */
+  clusterSecurityGroupId: string;
+  port: number;
+  /** Subnets of its subnet group (one per zone). */
+  subnetIds: string[];
+}
+
+interface StoreBase {
+  /** Catalog entry. */
+  name: string;
+  /** Its name in AWS: `<environment>-<entry>`, stable across runs (never generated). */
+  resourceName: string;
+  owner: string;
+  /** The KMS key of its data. */
+  key: EncryptionKey;
+  /** Production data: `protect`ed, kept on delete, deletion protection where the service has it. */
+  protect: boolean;
+  network: StoreNetworkPlan;
+  /** Where its connection details are written in Vault (what the dependents' ExternalSecrets read). */
+  connections: { env: string; vault: VaultLocation }[];
+}
+
+export interface PostgresPlan extends StoreBase {
+  engineVersion: string;
+  /** Parameter group family (`postgres18`). */
+  family: string;
+  instanceClass: string;
+  storageGiB: number;
+  /** Storage autoscaling ceiling. */
+  maxStorageGiB: number;
+  multiAz: boolean;
+  backupRetentionDays: number;
+  deletionProtection: boolean;
+  /** Stable, so that a replacement never collides with or forgets the last snapshot. */
+  finalSnapshotIdentifier: string;
+  insights: { mode: "standard" | "advanced"; retentionDays: number };
+  logExports: string[];
+  dbName: string;
+  username: string;
+  /** `max_connections`: the consumers' pools at full scale, and what the class holds. */
+  connectionsPlan: {
+    value: number;
+    capacity?: number;
+    demand: { workload: string; pods: number; pool: number }[];
+  };
+  parameters: { name: string; value: string; applyMethod: "immediate" | "pending-reboot" }[];
+  /** Automated backups copied to the disaster-recovery region (production). */
+  backupReplication?: { region: string; retentionDays: number };
+}
+
+export interface RedisPlan extends StoreBase {
+  engine: "valkey";
+  engineVersion: string;
+  family: string;
+  nodeType: string;
+  /** Primary and replicas. */
+  nodes: number;
+  automaticFailover: boolean;
+  multiAz: boolean;
+  snapshotRetentionDays: number;
+  finalSnapshotIdentifier?: string;
+}
+
+export interface SearchPlan extends StoreBase {
+  /** The domain name: at most 28 characters. */
+  domainName: string;
+  engineVersion: string;
+  instanceType: string;
+  instanceCount: number;
+  /** Zones the nodes spread over (production); absent for a single zone. */
+  zoneAwareness?: { availabilityZoneCount: number };
+  volumeGiB: number;
+  tlsPolicy: string;
+  masterUserName: string;
+}
+
+export interface TopicPlan {
+  name: string;
+  partitions: number;
+  replicationFactor: number;
+  minInsyncReplicas: number;
+  retentionHours: number;
+  producers: string[];
+  consumers: string[];
+}
+
+export interface KafkaPlan extends StoreBase {
+  kafkaVersion: string;
+  brokers: number;
+  instanceType: string;
+  volumeGiB: number;
+  serverProperties: Record<string, string>;
+  topics: TopicPlan[];
+}
+
+export interface BucketPlan extends StoreBase {
+  bucketName: string;
+  /** Noncurrent versions expire after the catalog's retention; current objects never expire. */
+  noncurrentVersionDays: number;
+  abortIncompleteUploadDays: number;
+  readers: string[];
+  writers: string[];
+}
+
+/** An AWS role for one workload (Pod Identity), granting exactly its topics and bucket access. */
+export interface WorkloadIdentityPlan {
+  workload: string;
+  roleName: string;
+  namespace: string;
+  serviceAccount: string;
+  produces: string[];
+  consumes: string[];
+  /** Its Kafka consumer group (its own name), when it consumes. */
+  consumerGroup?: string;
+  bucket?: "read" | "read-write";
+}
+
+export interface KeyPlan {
+  purpose: EncryptionKey | "disaster-recovery";
+  alias: string;
+  description: string;
+  /** The environment's region, or the disaster-recovery region. */
+  region: "primary" | "disaster-recovery";
+}
+
+export interface DataLayerPlan {
+  environment: string;
+  awsRegion: string;
+  accountId: string;
+  disasterRecoveryRegion: string;
+  residency: Residency;
+  /** Default tags of every AWS resource. */
+  tags: Record<string, string>;
+  protect: boolean;
+  keys: KeyPlan[];
+  postgres: PostgresPlan[];
+  redis: RedisPlan[];
+  search?: SearchPlan;
+  kafka?: KafkaPlan;
+  bucket?: BucketPlan;
+  identities: WorkloadIdentityPlan[];
+  /** Stores the catalog places here that run in the cluster, not in AWS (ClickHouse). */
+  inCluster: string[];
+}
