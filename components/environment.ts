@@ -14,6 +14,7 @@ import {
 } from "../builders/k8s";
 import type { Catalog } from "../config/types";
 import type { EnvironmentPlan } from "../planner";
+import { DataLayer } from "./aws/data-layer";
 import { ClusterAddons, type ClusterAddonsArgs } from "./k8s/cluster-addons";
 import { EnvironmentNamespace } from "./k8s/namespace";
 import { PublicHost } from "./k8s/public-host";
@@ -104,6 +105,8 @@ export class PlatformEnvironment extends pulumi.ComponentResource {
         ...transformed(t.certificate, certificateObject(plan, c), options),
       );
     }
+
+    if (plan.data) new DataLayer(`${name}-data`, { plan, data: plan.data }, { parent: this });
 
     this.namespace = ns.name;
     this.registerOutputs({ namespace: this.namespace });

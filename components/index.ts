@@ -1,3 +1,4 @@
+export * from "./aws";
 export * from "./environment";
 export * from "./k8s";
 export * from "./transform";

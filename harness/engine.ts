@@ -13,6 +13,7 @@ import { readStackConfig } from "../lib/stack-config";
 import type { Catalog } from "../config/types";
 import { STACK_CONFIG_KEYS } from "../planner/settings";
 import { main } from "../program";
+import { mockOutputs } from "./mock-outputs";
 import { programRun, SECRET_PLACEHOLDER, type ProgramRun, type RecordedResource } from "./run";
 
 export { SECRET_PLACEHOLDER } from "./run";
@@ -106,6 +107,9 @@ async function record(stack: string, init: () => unknown, options: RunOptions): 
   ].sort();
   for (const k of secretKeys) if (!(k in config)) config[k] = SECRET_PLACEHOLDER(k);
 
+  const accountId = String(config["ecommerce-platform:awsAccountId"] ?? "000000000000");
+  const providerRegions = new Map<string, string>();
+  const providersOf = new Map<string, Record<string, string>>();
   const records = new Map<string, RecordedResource>();
   const byObject = new WeakMap<pulumi.Resource, string>();
   const keyOf = (r: pulumi.Resource) => byObject.get(r);
@@ -122,7 +126,13 @@ async function record(stack: string, init: () => unknown, options: RunOptions): 
           rec.secretPaths = secretPaths;
           rec.custom = args.custom ?? true;
         }
-        return { id: `${args.name}-id`, state: args.inputs as Record<string, unknown> };
+        const inputs = args.inputs as Record<string, unknown>;
+        const id = `${args.name}-id`;
+        if (args.type === "pulumi:providers:aws") providerRegions.set(id, String(inputs.region));
+        const provider = args.provider?.split("::").pop() ?? "";
+        const region = providerRegions.get(provider) ?? String(config["aws:region"]);
+        const mocked = mockOutputs(args.type, args.name, inputs, { accountId, region });
+        return { id: mocked?.id ?? id, state: { ...inputs, ...(mocked?.state ?? {}) } };
       },
       call(args) {
         throw new Error(
@@ -139,6 +149,13 @@ async function record(stack: string, init: () => unknown, options: RunOptions): 
   // A program error must surface as this call's rejection (as `pulumi up` would report it), not
   // as an unhandled rejection inside the SDK's stack resource.
   let failure: unknown;
+  // An error inside an apply (a value computed from an output) surfaces while the SDK serializes
+  // inputs, after the program returned: it fails the run, as it fails `pulumi up`.
+  let asyncFailure: unknown;
+  const onRejection = (reason: unknown) => {
+    asyncFailure ??= reason;
+  };
+  process.on("unhandledRejection", onRejection);
   const outputs = (await runInPulumiStack(() => {
     pulumi.runtime.registerStackTransformation((t) => {
       const key = `${t.type}::${t.name}`;
@@ -149,15 +166,23 @@ async function record(stack: string, init: () => unknown, options: RunOptions): 
       const parentRec = parent ? records.get(parent) : undefined;
       const o = t.opts as pulumi.CustomResourceOptions & pulumi.ComponentResourceOptions;
       const providers = Array.isArray(o.providers) ? o.providers : Object.values(o.providers ?? {});
-      const explicit = o.provider ?? providers[0];
-      const provider = explicit ? keyOf(explicit) : undefined;
+      // Providers by package, inherited from the parent and overridden by the resource's own
+      // options: the engine picks the one of the resource's package.
+      const byPackage: Record<string, string> = { ...(parent ? providersOf.get(parent) : {}) };
+      for (const p of [...providers, ...(o.provider ? [o.provider] : [])]) {
+        // A provider's key is `pulumi:providers:<package>::<name>`.
+        const k = keyOf(p);
+        if (k) byPackage[k.split("::")[0]!.split(":")[2]!] = k;
+      }
+      providersOf.set(key, byPackage);
+      const provider = byPackage[t.type.split(":")[0]!];
       records.set(key, {
         key,
         urn: "",
         type: t.type,
         name: t.name,
         ...(parent ? { parent } : {}),
-        ...(provider ? { provider } : parentRec?.provider ? { provider: parentRec.provider } : {}),
+        ...(provider ? { provider } : {}),
         custom: true,
         inputs: {},
         secretPaths: [],
@@ -184,6 +209,8 @@ async function record(stack: string, init: () => unknown, options: RunOptions): 
     }
   })) as Record<string, unknown>;
   await waitForRPCs();
+  process.off("unhandledRejection", onRejection);
+  if (failure === undefined && asyncFailure !== undefined) failure = asyncFailure;
   if (failure !== undefined) {
     // How many resources had been registered when the program stopped (tests expect none).
     throw Object.assign(failure as Error, { registeredBeforeFailure: records.size });

@@ -1,0 +1,2 @@
+/** Vault builders (pure; @pulumi/vault imported for its types only). */
+export * from "./kv";

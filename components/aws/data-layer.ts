@@ -1,0 +1,95 @@
+/**
+ * The data layer of an environment: its AWS providers (the environment's region and its
+ * disaster-recovery region), KMS keys, every store the plan lists, the AWS roles of the workloads
+ * that use MSK or S3, and each store's connection details written to Vault. Registers only.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as vault from "@pulumi/vault";
+import { awsProviderArgs } from "../../builders/aws";
+import { vaultProviderArgs } from "../../builders/vault";
+import type { DataLayerPlan, EnvironmentPlan } from "../../planner";
+import { ObjectBucket } from "./bucket";
+import { WorkloadIdentity } from "./identity";
+import { EventBus } from "./kafka";
+import { EnvironmentKeys } from "./keys";
+import { PostgresDatabase } from "./postgres";
+import { RedisCache } from "./redis";
+import { SearchDomain } from "./search";
+
+export interface DataLayerArgs {
+  /** The environment's plan: its settings (Vault address, EKS cluster) and data layer. */
+  plan: EnvironmentPlan;
+  /** `plan.data`, required here. */
+  data: DataLayerPlan;
+}
+
+export class DataLayer extends pulumi.ComponentResource {
+  constructor(name: string, args: DataLayerArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("ecommerce:aws:DataLayer", name, {}, opts);
+    const { data, plan } = args;
+    const primary = new aws.Provider(`${name}-aws`, awsProviderArgs(data, "primary"), { parent: this });
+    const disasterRecovery = new aws.Provider(`${name}-aws-dr`, awsProviderArgs(data, "disaster-recovery"), {
+      parent: this,
+    });
+    const vaultProvider = new vault.Provider(`${name}-vault`, vaultProviderArgs(plan.settings.vaultAddress), {
+      parent: this,
+    });
+    const inRegion = { parent: this, providers: [primary, vaultProvider] };
+
+    const keys = new EnvironmentKeys(
+      `${name}-keys`,
+      { data, providers: { primary, disasterRecovery } },
+      inRegion,
+    );
+    const dr = data.keys.some((k) => k.purpose === "disaster-recovery")
+      ? { provider: disasterRecovery, kmsKeyArn: keys.arn("disaster-recovery") }
+      : undefined;
+
+    for (const p of data.postgres) {
+      new PostgresDatabase(
+        `${name}-${p.name}`,
+        { store: p, kmsKeyArn: keys.arn(p.key), ...(dr ? { disasterRecovery: dr } : {}), vaultProvider },
+        inRegion,
+      );
+    }
+    for (const r of data.redis)
+      new RedisCache(`${name}-${r.name}`, { store: r, kmsKeyArn: keys.arn(r.key), vaultProvider }, inRegion);
+    if (data.search) {
+      new SearchDomain(
+        `${name}-${data.search.name}`,
+        { store: data.search, data, kmsKeyArn: keys.arn(data.search.key), vaultProvider },
+        inRegion,
+      );
+    }
+    const bus = data.kafka
+      ? new EventBus(
+          `${name}-${data.kafka.name}`,
+          { store: data.kafka, kmsKeyArn: keys.arn(data.kafka.key), vaultProvider },
+          inRegion,
+        )
+      : undefined;
+    const bucket = data.bucket
+      ? new ObjectBucket(
+          `${name}-${data.bucket.name}`,
+          { store: data.bucket, kmsKeyArn: keys.arn(data.bucket.key), vaultProvider },
+          inRegion,
+        )
+      : undefined;
+    for (const id of data.identities) {
+      new WorkloadIdentity(
+        `${name}-${id.workload}-identity`,
+        {
+          data,
+          identity: id,
+          clusterName: plan.settings.eksClusterName,
+          ...(bus ? { kafkaClusterArn: bus.arn } : {}),
+          ...(bucket ? { bucketArn: bucket.arn } : {}),
+          kmsKeyArn: keys.arn("environment"),
+        },
+        inRegion,
+      );
+    }
+    this.registerOutputs({});
+  }
+}
