@@ -110,6 +110,7 @@ async function record(stack: string, init: () => unknown, options: RunOptions): 
   const accountId = String(config["ecommerce-platform:awsAccountId"] ?? "000000000000");
   const providerRegions = new Map<string, string>();
   const providersOf = new Map<string, Record<string, string>>();
+  const secretOutputs = new Map<string, string[]>();
   const records = new Map<string, RecordedResource>();
   const byObject = new WeakMap<pulumi.Resource, string>();
   const keyOf = (r: pulumi.Resource) => byObject.get(r);
@@ -132,7 +133,13 @@ async function record(stack: string, init: () => unknown, options: RunOptions): 
         const provider = args.provider?.split("::").pop() ?? "";
         const region = providerRegions.get(provider) ?? String(config["aws:region"]);
         const mocked = mockOutputs(args.type, args.name, inputs, { accountId, region });
-        return { id: mocked?.id ?? id, state: { ...inputs, ...(mocked?.state ?? {}) } };
+        const state: Record<string, unknown> = { ...inputs, ...(mocked?.state ?? {}) };
+        // What the engine does with `additionalSecretOutputs` (RandomPassword's result, say): the
+        // outputs come back as secrets, so that everything computed from them stays secret.
+        for (const k of secretOutputs.get(key) ?? []) {
+          if (state[k] !== undefined) state[k] = { [SIG_KEY]: SECRET_SIG, value: state[k] };
+        }
+        return { id: mocked?.id ?? id, state };
       },
       call(args) {
         throw new Error(
@@ -175,6 +182,7 @@ async function record(stack: string, init: () => unknown, options: RunOptions): 
         if (k) byPackage[k.split("::")[0]!.split(":")[2]!] = k;
       }
       providersOf.set(key, byPackage);
+      if (o.additionalSecretOutputs?.length) secretOutputs.set(key, [...o.additionalSecretOutputs]);
       const provider = byPackage[t.type.split(":")[0]!];
       records.set(key, {
         key,

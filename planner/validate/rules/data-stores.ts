@@ -120,7 +120,7 @@ function checkTopics(c: RuleContext, bus: string | undefined): void {
 }
 
 function checkRegions(c: RuleContext, catalog: Catalog): void {
-  for (const [r, spec] of Object.entries(catalog.regions)) {
+  for (const [r, spec] of Object.entries(catalog.regions).sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (!RESIDENCIES.includes(spec.residency)) {
       c.add(
         `regions.${r}.residency`,
