@@ -5,6 +5,7 @@
 import { ADDONS, PINS_CHECKED_ON } from "../config/addons";
 import type { Catalog } from "../config/types";
 import { supportWarnings } from "./addon-support";
+import { dataLayerMarkdown } from "./report-data";
 import { sorted } from "./naming";
 import type { EnvironmentPlan, WorkloadPlan } from "./plan";
 import type { ValidationReport } from "./validate";
@@ -181,6 +182,7 @@ export function formatPlanMarkdown(
     for (const [type, n] of resourceCounts) out.push(`| \`${type}\` | ${n} |`);
     out.push("");
   }
+  if (plan.data) out.push(...dataLayerMarkdown(plan.data));
   if (plan.addonOwner) out.push(...addonsMarkdown(plan));
   out.push("#### Checks", "");
   for (const c of report.checks) {
