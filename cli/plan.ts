@@ -31,7 +31,7 @@ import { runProgram, type ProgramRun } from "../harness/engine";
 import { supportWarnings } from "../planner/addon-support";
 import { sorted } from "../planner/naming";
 import { countsByType, kubernetesObjects, writeRunFiles } from "../harness/manifests";
-import { hygieneViolations, restrictedViolations } from "../harness/pod-security";
+import { hygieneViolations, podTemplatesOf, restrictedViolations } from "../harness/pod-security";
 import { validateManifests } from "../harness/schemas";
 import { readStackConfig, resolveStackSettings } from "../lib/stack-config";
 
@@ -213,6 +213,7 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
   const schemaProblems: string[] = [];
   const podProblems: string[] = [];
   let objectCount = 0;
+  let podTemplates = 0;
   for (const s of stacks) {
     let run: ProgramRun;
     try {
@@ -230,8 +231,13 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
     const kubernetesVersion = catalog.clusters[catalog.environments[s]!.cluster]!.kubernetesVersion;
     schemaProblems.push(...validateManifests(objects, { kubernetesVersion }).map((p) => `${s}: ${p}`));
     for (const d of objects.filter((o) => o.kind === "Deployment")) {
-      for (const v of [...restrictedViolations(d), ...hygieneViolations(d)])
-        podProblems.push(`${s}: Deployment ${d.metadata?.name}: ${v}`);
+      for (const v of hygieneViolations(d)) podProblems.push(`${s}: Deployment ${d.metadata?.name}: ${v}`);
+    }
+    for (const o of objects) {
+      for (const t of podTemplatesOf(o)) {
+        podTemplates++;
+        for (const v of restrictedViolations(t.deployment)) podProblems.push(`${s}: ${t.name}: ${v}`);
+      }
     }
   }
   const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
@@ -272,7 +278,7 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
     `  ${schemaProblems.length ? "✗" : "✓"} Kubernetes objects valid against their OpenAPI and CRD schemas (${objectCount} objects)${schemaProblems.length ? ` — ${schemaProblems.length} errors` : ""}`,
   );
   io.out(
-    `  ${podProblems.length ? "✗" : "✓"} Deployments pass Pod Security "restricted" and the workload hygiene rules (${deploymentCount} Deployments)${podProblems.length ? ` — ${podProblems.length} errors` : ""}`,
+    `  ${podProblems.length ? "✗" : "✓"} Pod templates pass Pod Security "restricted", Deployments the workload hygiene rules (${podTemplates} pod templates, ${deploymentCount} Deployments)${podProblems.length ? ` — ${podProblems.length} errors` : ""}`,
   );
   for (const p of [...schemaProblems, ...podProblems]) io.err(`✗ ${p}`);
   if (plans.some((p) => p.addonOwner)) for (const w of supportWarnings()) io.out(`  ! ${w}`);

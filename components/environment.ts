@@ -15,6 +15,7 @@ import {
 import type { Catalog } from "../config/types";
 import type { EnvironmentPlan } from "../planner";
 import { DataLayer } from "./aws/data-layer";
+import { ClickHouse } from "./k8s/clickhouse";
 import { ClusterAddons, type ClusterAddonsArgs } from "./k8s/cluster-addons";
 import { EnvironmentNamespace } from "./k8s/namespace";
 import { PublicHost } from "./k8s/public-host";
@@ -107,6 +108,12 @@ export class PlatformEnvironment extends pulumi.ComponentResource {
     }
 
     if (plan.data) new DataLayer(`${name}-data`, { plan, data: plan.data }, { parent: this });
+    if (plan.data?.clickhouse)
+      new ClickHouse(
+        `${name}-${plan.data.clickhouse.name}`,
+        { plan, store: plan.data.clickhouse },
+        inNamespace,
+      );
 
     this.namespace = ns.name;
     this.registerOutputs({ namespace: this.namespace });

@@ -128,11 +128,43 @@ export const KONG: AddonRelease = {
   source: "Kong/charts kong-3.4.1 (values.yaml, crds/); Kong support pages for Gateway and KIC",
 };
 
+export const CLICKHOUSE_OPERATOR: AddonRelease = {
+  chart: "altinity-clickhouse-operator",
+  version: "0.27.3",
+  appVersion: "0.27.3",
+  repository: "https://helm.altinity.com",
+  namespace: "clickhouse-operator",
+  released: "2026-08-11",
+  support: { rule: "Altinity publishes no end-of-support dates; fixes land in the newest release line" },
+  kubernetes: {
+    min: "1.19",
+    max: "1.36",
+    source: "operator README (Kubernetes 1.19+; no upper bound published: 1.36 is the newest the other pins reach)",
+  },
+  crds: [
+    { group: "clickhouse.altinity.com", kind: "ClickHouseInstallation", served: ["v1"], storage: "v1" },
+    { group: "clickhouse.altinity.com", kind: "ClickHouseInstallationTemplate", served: ["v1"], storage: "v1" },
+    { group: "clickhouse.altinity.com", kind: "ClickHouseOperatorConfiguration", served: ["v1"], storage: "v1" },
+    { group: "clickhouse-keeper.altinity.com", kind: "ClickHouseKeeperInstallation", served: ["v1"], storage: "v1" },
+  ],
+  source: "Altinity/clickhouse-operator release-0.27.3 (deploy/helm/clickhouse-operator); CRD shapes read at release-0.25.6 and the 0.28 index",
+};
+
+/** ClickHouse server and Keeper images: the 26.3 LTS (supported until 2027-03-26). */
+export const CLICKHOUSE_IMAGES = {
+  server: "clickhouse/clickhouse-server:26.3.20.7",
+  keeper: "clickhouse/clickhouse-keeper:26.3.20.7",
+} as const;
+
+/** The label the operator puts on every pod of a ClickHouseInstallation / ClickHouseKeeperInstallation. */
+export const CLICKHOUSE_POD_LABEL = "clickhouse.altinity.com/chi";
+export const KEEPER_POD_LABEL = "clickhouse-keeper.altinity.com/chk";
+
 /** The Gateway image the chart runs: the open-source `kong` image stops at 3.9, out of support. */
 export const KONG_GATEWAY_IMAGE = { repository: "kong/kong-gateway", tag: "3.14" } as const;
 
 /** Every pinned add-on, in installation order. */
-export const ADDONS: readonly AddonRelease[] = [CERT_MANAGER, EXTERNAL_SECRETS, KONG];
+export const ADDONS: readonly AddonRelease[] = [CERT_MANAGER, EXTERNAL_SECRETS, KONG, CLICKHOUSE_OPERATOR];
 
 /** The ingress class Kong's controller serves, and the controller name its IngressClass names. */
 export const INGRESS_CLASS = "kong";

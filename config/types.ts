@@ -120,6 +120,8 @@ export interface StoreSizing {
   storageGiB: number;
   /** Number of nodes or instances (Multi-AZ standby counts). */
   nodes: number;
+  /** Requests and limits of each node, for stores that run in the cluster (`instanceClass: "kubernetes"`). */
+  resources?: ResourceSpec;
 }
 
 /** A Kafka topic of the event bus. */

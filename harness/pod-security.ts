@@ -80,3 +80,29 @@ export function hygieneViolations(deployment: Obj): string[] {
   }
   return out;
 }
+
+/**
+ * Every pod template an object carries, as `{ name, spec: { template: { spec } } }` for
+ * `restrictedViolations`: a Deployment's, a CronJob's job template, and the pod templates of the
+ * ClickHouse operator's installations (which the operator turns into StatefulSets as given).
+ */
+export function podTemplatesOf(obj: Obj): { name: string; deployment: Obj }[] {
+  const name = `${obj.kind} ${obj.metadata?.name}`;
+  const wrap = (spec: Obj | undefined, suffix = "") =>
+    spec ? [{ name: `${name}${suffix}`, deployment: { spec: { template: { spec } } } }] : [];
+  switch (obj.kind) {
+    case "Deployment":
+    case "StatefulSet":
+    case "DaemonSet":
+      return wrap(obj.spec?.template?.spec);
+    case "CronJob":
+      return wrap(obj.spec?.jobTemplate?.spec?.template?.spec);
+    case "ClickHouseInstallation":
+    case "ClickHouseKeeperInstallation":
+      return (obj.spec?.templates?.podTemplates ?? []).flatMap((t: Obj) =>
+        wrap(t.spec, ` pod template ${t.name}`),
+      );
+    default:
+      return [];
+  }
+}

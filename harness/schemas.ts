@@ -8,9 +8,13 @@
  *
  * kubernetes-models 4 is used (not 5): it ships CommonJS and supports Node 20, which 5 does not.
  */
+import { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
 import { ClusterIssuer } from "@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer";
 import Ajv, { type ValidateFunction } from "ajv";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
+import { CronJob } from "kubernetes-models/batch/v1/CronJob";
+import { StorageClass } from "kubernetes-models/storage.k8s.io/v1/StorageClass";
+import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
 import { Ingress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
 import { IngressClass } from "kubernetes-models/networking.k8s.io/v1/IngressClass";
@@ -24,6 +28,7 @@ import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import { ADDONS, type AddonRelease } from "../config/addons";
 import { addonDefining, kubernetesMinor } from "../planner/addon-support";
 import { CLUSTER_SECRET_STORE_V1, EXTERNAL_SECRET_V1 } from "./crd-schemas/external-secrets";
+import { CLICKHOUSE_INSTALLATION_V1, CLICKHOUSE_KEEPER_INSTALLATION_V1 } from "./crd-schemas/clickhouse";
 import { KONG_PLUGIN_V1 } from "./crd-schemas/kong";
 
 export interface ManifestObject {
@@ -59,7 +64,11 @@ const MODELS: Record<string, ModelClass> = {
   "networking.k8s.io/v1/NetworkPolicy": NetworkPolicy,
   "networking.k8s.io/v1/Ingress": Ingress,
   "networking.k8s.io/v1/IngressClass": IngressClass,
+  "v1/ConfigMap": ConfigMap,
+  "batch/v1/CronJob": CronJob,
+  "storage.k8s.io/v1/StorageClass": StorageClass,
   "cert-manager.io/v1/ClusterIssuer": ClusterIssuer,
+  "cert-manager.io/v1/Certificate": Certificate,
 };
 
 /** Custom kinds checked against a JSON Schema of the pinned CRD's served version. */
@@ -67,6 +76,8 @@ const CRD_SCHEMAS: Record<string, object> = {
   "external-secrets.io/v1/ExternalSecret": EXTERNAL_SECRET_V1,
   "external-secrets.io/v1/ClusterSecretStore": CLUSTER_SECRET_STORE_V1,
   "configuration.konghq.com/v1/KongPlugin": KONG_PLUGIN_V1,
+  "clickhouse.altinity.com/v1/ClickHouseInstallation": CLICKHOUSE_INSTALLATION_V1,
+  "clickhouse-keeper.altinity.com/v1/ClickHouseKeeperInstallation": CLICKHOUSE_KEEPER_INSTALLATION_V1,
 };
 
 /**

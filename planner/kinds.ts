@@ -6,8 +6,10 @@ export type Hosting =
   | "deployment"
   /** Routes on the cluster's Kong gateway (the API gateway has no pods of its own). */
   | "gateway"
-  /** A managed AWS data store (RDS, ElastiCache, OpenSearch, MSK, ClickHouse) in the data subnets. */
+  /** A managed AWS data store (RDS, ElastiCache, OpenSearch, MSK) in the data subnets. */
   | "managed"
+  /** A data store run in the environment's namespace by an operator (ClickHouse). */
+  | "in-cluster-store"
   /** An AWS endpoint reached over HTTPS (S3 through the VPC endpoint). */
   | "aws-endpoint"
   /** A provider's relay outside AWS (SMTP). */
@@ -25,7 +27,7 @@ export const HOSTING_BY_KIND: Record<EntryKind, Hosting> = {
   postgres: "managed",
   redis: "managed",
   search: "managed",
-  "analytics-db": "managed",
+  "analytics-db": "in-cluster-store",
   kafka: "managed",
   "object-store": "aws-endpoint",
   smtp: "external-endpoint",

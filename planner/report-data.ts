@@ -41,8 +41,13 @@ export function dataLayerMarkdown(data: DataLayerPlan): string[] {
       `| ${b.name} | S3 \`${b.bucketName}\` | — | — | region | ${b.key} key, TLS-only policy | versions kept ${b.noncurrentVersionDays} d | — | ${yes(b.protect)} |`,
     );
   }
-  for (const n of data.inCluster)
-    out.push(`| ${n} | in the cluster (not an AWS service) | — | — | — | — | — | — | — |`);
+  if (data.clickhouse) {
+    const c = data.clickhouse;
+    const size = `${c.replicas} × ${c.resources.cpu.request}–${c.resources.cpu.limit} CPU, ${c.resources.memory.limit}, ${c.volumeGiB} GiB`;
+    out.push(
+      `| ${c.name} | ClickHouse in the cluster (Altinity operator), Keeper × ${c.keeperReplicas} | ${c.engineVersion} | ${size} | spread over zones | encrypted volumes, TLS on ${c.httpsPort} | daily to \`s3://${c.backup.bucket}/${c.backup.prefix}\`, ${c.backup.retentionDays} d | — | ${yes(c.protect)} |`,
+    );
+  }
   out.push("");
   if (data.kafka?.topics.length) {
     out.push(

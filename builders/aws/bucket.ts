@@ -56,6 +56,14 @@ export const lifecycleArgs = (
       noncurrentVersionExpiration: { noncurrentDays: b.noncurrentVersionDays },
       expiration: { expiredObjectDeleteMarker: true },
     },
+    // Backups (ClickHouse's) under their own prefix: kept for their retention, the only current
+    // objects that ever expire.
+    ...b.backupPrefixes.map((p) => ({
+      id: `expire-backups-${p.prefix.replace(/[^a-z0-9]+/g, "-").replace(/-$/, "")}`,
+      status: "Enabled",
+      filter: { prefix: p.prefix },
+      expiration: { days: p.days },
+    })),
     {
       id: "abort-incomplete-uploads",
       status: "Enabled",

@@ -80,13 +80,20 @@ export function identityPolicyStatements(id: WorkloadIdentityPlan, arns: Identit
   }
   if (arns.bucketArn && id.bucket) {
     const write = id.bucket === "read-write";
+    const prefix = id.bucketPrefix ?? "";
     out.push(
-      { Sid: "ListTheBucket", Effect: "Allow", Action: "s3:ListBucket", Resource: arns.bucketArn },
+      {
+        Sid: "ListTheBucket",
+        Effect: "Allow",
+        Action: "s3:ListBucket",
+        Resource: arns.bucketArn,
+        ...(prefix ? { Condition: { StringLike: { "s3:prefix": `${prefix}*` } } } : {}),
+      },
       {
         Sid: write ? "ReadAndWriteObjects" : "ReadObjects",
         Effect: "Allow",
         Action: write ? ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"] : "s3:GetObject",
-        Resource: `${arns.bucketArn}/*`,
+        Resource: `${arns.bucketArn}/${prefix}*`,
       },
       {
         Sid: "UseTheBucketKey",

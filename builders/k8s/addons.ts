@@ -6,6 +6,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import {
   CERT_MANAGER,
+  CLICKHOUSE_OPERATOR,
   EXTERNAL_SECRETS,
   INGRESS_CLASS,
   KONG,
@@ -16,19 +17,22 @@ import {
 } from "../../config/addons";
 import type { Catalog } from "../../config/types";
 import { LETSENCRYPT_ISSUER, type EnvironmentPlan } from "../../planner";
+import { ENCRYPTED_STORAGE_CLASS } from "../../planner/data/clickhouse";
+import { INTERNAL_CA_ISSUER } from "./clickhouse";
 import { environmentsOnCluster } from "../../planner/placement";
 import { clusterSecretStore } from "./external-secret";
 import { platformLabels, podSecurityLabels, type CustomObject, type Typed } from "./meta";
 import type { NamespaceObject } from "./namespace";
 
 /** The add-ons, by role: a typo in a role is a compile error, never an undefined dependency. */
-export const ADDON_ROLES = ["certManager", "externalSecrets", "kong"] as const;
+export const ADDON_ROLES = ["certManager", "externalSecrets", "kong", "clickhouseOperator"] as const;
 export type AddonRole = (typeof ADDON_ROLES)[number];
 
 export const ADDON_PINS: Record<AddonRole, ChartPin> = {
   certManager: CERT_MANAGER,
   externalSecrets: EXTERNAL_SECRETS,
   kong: KONG,
+  clickhouseOperator: CLICKHOUSE_OPERATOR,
 };
 
 export interface ChartSpec {
@@ -50,6 +54,10 @@ export interface AddonObjects {
   ingressClass: Typed<k8s.networking.v1.IngressClassArgs, "networking.k8s.io/v1", "IngressClass">;
   clusterIssuer: CustomObject;
   secretStores: CustomObject[];
+  /** The StorageClass of the platform's stateful pods: encrypted EBS, volumes kept when released. */
+  storageClass: Typed<k8s.storage.v1.StorageClassArgs, "storage.k8s.io/v1", "StorageClass">;
+  /** The platform's internal CA for in-cluster TLS: a self-signed root, and the issuer that signs with it. */
+  internalCa: { selfSigned: CustomObject; root: CustomObject; issuer: CustomObject };
 }
 
 function chart(pin: ChartPin, values: Record<string, unknown>): ChartSpec {
@@ -89,6 +97,10 @@ function chartValues(replicas: number): Record<AddonRole, Record<string, unknown
       certController: { replicaCount: 2, ...pdb },
       serviceMonitor: { enabled: false },
     },
+    clickhouseOperator: {
+      // helm.v4.Chart leaves hook resources out: the CRDs come from the chart's crds/ folder, not its hook Job.
+      crdHook: { enabled: false },
+    },
     kong: {
       // The open-source image stops at 3.9 (out of support); the Gateway image runs free without a licence.
       image: { repository: KONG_GATEWAY_IMAGE.repository, tag: KONG_GATEWAY_IMAGE.tag },
@@ -108,6 +120,38 @@ function chartValues(replicas: number): Record<AddonRole, Record<string, unknown
       },
       admin: { enabled: true, http: { enabled: false }, tls: { enabled: true }, type: "ClusterIP" },
       resources: { requests: { cpu: "500m", memory: "512Mi" }, limits: { cpu: "2", memory: "512Mi" } },
+    },
+  };
+}
+
+function internalCa(): AddonObjects["internalCa"] {
+  const selfSigned = `${INTERNAL_CA_ISSUER}-root-issuer`;
+  return {
+    selfSigned: {
+      apiVersion: "cert-manager.io/v1",
+      kind: "ClusterIssuer",
+      metadata: { name: selfSigned, labels: platformLabels() },
+      spec: { selfSigned: {} },
+    },
+    root: {
+      apiVersion: "cert-manager.io/v1",
+      kind: "Certificate",
+      metadata: { name: INTERNAL_CA_ISSUER, namespace: CERT_MANAGER.namespace, labels: platformLabels() },
+      spec: {
+        isCA: true,
+        commonName: "ecommerce-platform internal CA",
+        secretName: INTERNAL_CA_ISSUER,
+        duration: "87600h",
+        renewBefore: "720h",
+        privateKey: { algorithm: "ECDSA", size: 256 },
+        issuerRef: { kind: "ClusterIssuer", name: selfSigned, group: "cert-manager.io" },
+      },
+    },
+    issuer: {
+      apiVersion: "cert-manager.io/v1",
+      kind: "ClusterIssuer",
+      metadata: { name: INTERNAL_CA_ISSUER, labels: platformLabels() },
+      spec: { ca: { secretName: INTERNAL_CA_ISSUER } },
     },
   };
 }
@@ -135,6 +179,17 @@ export function addonObjects(plan: EnvironmentPlan, catalog: Catalog): AddonObje
       metadata: { name: INGRESS_CLASS, labels: platformLabels() },
       spec: { controller: KONG_INGRESS_CONTROLLER },
     },
+    storageClass: {
+      apiVersion: "storage.k8s.io/v1",
+      kind: "StorageClass",
+      metadata: { name: ENCRYPTED_STORAGE_CLASS, labels: platformLabels() },
+      provisioner: "ebs.csi.aws.com",
+      parameters: { type: "gp3", encrypted: "true" },
+      reclaimPolicy: "Retain",
+      allowVolumeExpansion: true,
+      volumeBindingMode: "WaitForFirstConsumer",
+    },
+    internalCa: internalCa(),
     clusterIssuer: {
       apiVersion: "cert-manager.io/v1",
       kind: "ClusterIssuer",

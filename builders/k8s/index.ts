@@ -5,6 +5,7 @@
  * resource classes unchanged; tests and `plan` read them as manifests.
  */
 export * from "./addons";
+export * from "./clickhouse";
 export * from "./external-secret";
 export * from "./meta";
 export * from "./namespace";

@@ -4,9 +4,10 @@
  * and limit range computed from the plan.
  */
 import type * as k8s from "@pulumi/kubernetes";
-import type { Catalog } from "../../config/types";
+import type { Catalog, ResourceSpec } from "../../config/types";
 import type { EnvironmentPlan } from "../../planner";
 import { cpuMillis, formatCpu, formatMemory, memoryBytes } from "../../planner/quantity";
+import { clickhousePods } from "./clickhouse";
 import { VAULT_READER_SA } from "./external-secret";
 import { meta, platformLabels, podSecurityLabels, type Typed } from "./meta";
 import { kongProxy, kubeDns, podsIn } from "./network-policy";
@@ -39,6 +40,10 @@ export const ACME_SOLVER = { label: "acme.cert-manager.io/http01-solver", port: 
 /** Room in the quota for pods outside the plan (ACME solvers, one-off jobs), and their default size. */
 export const QUOTA_HEADROOM = { pods: 10, container: { cpu: "100m", memory: "128Mi" } } as const;
 
+/** Pods of the stores the cluster runs for the environment. */
+const inClusterPods = (plan: EnvironmentPlan) =>
+  plan.data?.clickhouse ? clickhousePods(plan.data.clickhouse) : [];
+
 /**
  * What a namespace's workloads need at full scale: each at its autoscaler's maximum plus the
  * rolling update's surge (25%, rounded up), plus headroom for pods outside the plan.
@@ -49,15 +54,19 @@ export function namespaceCapacity(plan: EnvironmentPlan) {
   let cpuLimits = cpuRequests;
   let memRequests = QUOTA_HEADROOM.pods * memoryBytes(QUOTA_HEADROOM.container.memory);
   let memLimits = memRequests;
+  const add = (n: number, r: ResourceSpec) => {
+    pods += n;
+    cpuRequests += n * cpuMillis(r.cpu.request);
+    cpuLimits += n * cpuMillis(r.cpu.limit);
+    memRequests += n * memoryBytes(r.memory.request);
+    memLimits += n * memoryBytes(r.memory.limit);
+  };
   for (const w of plan.workloads) {
     const max = w.autoscaling?.maxReplicas ?? w.replicas;
-    const n = max + Math.ceil(max * 0.25);
-    pods += n;
-    cpuRequests += n * cpuMillis(w.resources.cpu.request);
-    cpuLimits += n * cpuMillis(w.resources.cpu.limit);
-    memRequests += n * memoryBytes(w.resources.memory.request);
-    memLimits += n * memoryBytes(w.resources.memory.limit);
+    add(max + Math.ceil(max * 0.25), w.resources);
   }
+  // Stores the cluster runs for the environment (ClickHouse and its Keeper, their backup job).
+  for (const p of inClusterPods(plan)) add(p.count, p.resources);
   return { pods, cpuRequests, cpuLimits, memRequests, memLimits };
 }
 
@@ -147,8 +156,9 @@ export function namespaceObjects(plan: EnvironmentPlan, catalog: Catalog): Names
         },
       },
     };
-    const maxCpu = Math.max(...plan.workloads.map((w) => cpuMillis(w.resources.cpu.limit)));
-    const maxMem = Math.max(...plan.workloads.map((w) => memoryBytes(w.resources.memory.limit)));
+    const sizes = [...plan.workloads.map((w) => w.resources), ...inClusterPods(plan).map((p) => p.resources)];
+    const maxCpu = Math.max(...sizes.map((r) => cpuMillis(r.cpu.limit)));
+    const maxMem = Math.max(...sizes.map((r) => memoryBytes(r.memory.limit)));
     objects.limits = {
       apiVersion: "v1",
       kind: "LimitRange",

@@ -4,7 +4,7 @@
  * error, never an empty peer list (which would admit every destination on the port).
  */
 import type * as k8s from "@pulumi/kubernetes";
-import { KONG, KONG_POD_LABELS } from "../../config/addons";
+import { CLICKHOUSE_POD_LABEL, KONG, KONG_POD_LABELS } from "../../config/addons";
 import type { PlatformSpec } from "../../config/types";
 import type { EdgePlan, EnvironmentPlan, WorkloadPlan } from "../../planner";
 import { sorted } from "../../planner/naming";
@@ -57,6 +57,9 @@ export function edgePeers(plan: EnvironmentPlan, e: EdgePlan): NetworkPolicyPeer
     case "deployment":
     case "platform":
       return [{ podSelector: { matchLabels: selectorLabels(e.to) } }];
+    case "in-cluster-store":
+      // The operator labels every pod of an installation with its name (the entry's).
+      return [{ podSelector: { matchLabels: { [CLICKHOUSE_POD_LABEL]: e.to } } }];
     case "managed":
       return e.toEnvironment === plan.environment
         ? ranges(s.dataSubnetCidrs, e, "data subnets (dataSubnetCidrs)")

@@ -10,6 +10,7 @@ import { awsProviderArgs } from "../../builders/aws";
 import { vaultProviderArgs } from "../../builders/vault";
 import type { DataLayerPlan, EnvironmentPlan } from "../../planner";
 import { ObjectBucket } from "./bucket";
+import { ClickHouseCredentials } from "./clickhouse-credentials";
 import { WorkloadIdentity } from "./identity";
 import { EventBus } from "./kafka";
 import { EnvironmentKeys } from "./keys";
@@ -76,6 +77,13 @@ export class DataLayer extends pulumi.ComponentResource {
           inRegion,
         )
       : undefined;
+    if (data.clickhouse) {
+      new ClickHouseCredentials(
+        `${name}-${data.clickhouse.name}-credentials`,
+        { store: data.clickhouse, namespace: plan.namespace, vaultProvider },
+        inRegion,
+      );
+    }
     for (const id of data.identities) {
       new WorkloadIdentity(
         `${name}-${id.workload}-identity`,

@@ -1,5 +1,6 @@
 /** AWS components: each registers what a builder of `builders/aws` made, nothing more. */
 export * from "./bucket";
+export * from "./clickhouse-credentials";
 export * from "./data-layer";
 export * from "./identity";
 export * from "./kafka";

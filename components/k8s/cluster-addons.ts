@@ -27,6 +27,7 @@ export interface ClusterAddonsArgs {
     /** Caution: a changed chart version or values upgrades the add-on for every namespace on the cluster. */
     chart?: Transform<k8s.helm.v4.ChartArgs>;
     ingressClass?: Transform<AddonObjects["ingressClass"]>;
+    storageClass?: Transform<AddonObjects["storageClass"]>;
     clusterIssuer?: Transform<CustomObject>;
     secretStore?: Transform<CustomObject>;
   };
@@ -62,6 +63,24 @@ export class ClusterAddons extends pulumi.ComponentResource {
       `${name}-ingress-class`,
       ...transformed(t.ingressClass, o.ingressClass, { parent: this, protect: true }),
     );
+    new k8s.storage.v1.StorageClass(
+      `${name}-storage-class`,
+      ...transformed(t.storageClass, o.storageClass, { parent: this, protect: true }),
+    );
+    const cm = { parent: this, dependsOn: [charts.certManager] };
+    const rootIssuer = new k8s.apiextensions.CustomResource(
+      `${name}-internal-ca-root-issuer`,
+      o.internalCa.selfSigned,
+      cm,
+    );
+    const root = new k8s.apiextensions.CustomResource(`${name}-internal-ca-root`, o.internalCa.root, {
+      ...cm,
+      dependsOn: [charts.certManager, rootIssuer],
+    });
+    new k8s.apiextensions.CustomResource(`${name}-internal-ca-issuer`, o.internalCa.issuer, {
+      ...cm,
+      dependsOn: [charts.certManager, root],
+    });
     new k8s.apiextensions.CustomResource(
       `${name}-letsencrypt-issuer`,
       ...transformed(t.clusterIssuer, o.clusterIssuer, { parent: this, dependsOn: [charts.certManager] }),

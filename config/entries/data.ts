@@ -48,13 +48,33 @@ const searchStore = {
   backupRetentionDays: { production: 14, staging: 7, development: 1 },
 } as const satisfies DataStoreSpec;
 
+/**
+ * ClickHouse runs in the cluster (no AWS service offers it), operated by the Altinity operator:
+ * sized for Kubernetes (requests and limits per replica, volume per replica), replicated through
+ * ClickHouse Keeper, backed up to the environment's bucket.
+ */
 const clickhouseStore = {
   engineVersion: "26.3",
   encrypted: true,
   sizing: {
-    production: { instanceClass: "m7g.2xlarge", storageGiB: 500, nodes: 3 },
-    staging: { instanceClass: "m7g.large", storageGiB: 50, nodes: 1 },
-    development: { instanceClass: "m7g.large", storageGiB: 20, nodes: 1 },
+    production: {
+      instanceClass: "kubernetes",
+      storageGiB: 500,
+      nodes: 3,
+      resources: { cpu: { request: "2", limit: "4" }, memory: { request: "8Gi", limit: "8Gi" } },
+    },
+    staging: {
+      instanceClass: "kubernetes",
+      storageGiB: 50,
+      nodes: 1,
+      resources: { cpu: { request: "500m", limit: "2" }, memory: { request: "2Gi", limit: "2Gi" } },
+    },
+    development: {
+      instanceClass: "kubernetes",
+      storageGiB: 20,
+      nodes: 1,
+      resources: { cpu: { request: "250m", limit: "1" }, memory: { request: "1Gi", limit: "1Gi" } },
+    },
   },
   backupRetentionDays: { production: 30, staging: 7, development: 1 },
 } as const satisfies DataStoreSpec;
@@ -182,7 +202,7 @@ export const dataEntries = {
   },
   clickhouse: {
     kind: "analytics-db",
-    description: "ClickHouse for analytics",
+    description: "ClickHouse for analytics (in the cluster, Altinity operator)",
     owner: "team-data",
     placement: "regional",
     port: 8443,

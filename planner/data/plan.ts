@@ -7,16 +7,16 @@ import type { Catalog, EncryptionKey, EntrySpec } from "../../config/types";
 import { sorted } from "../naming";
 import type { DataStorePlan, EnvironmentPlan } from "../plan-types";
 import { connectionCapacity, maxConnections } from "./capacity";
+import { clickhouse } from "./clickhouse";
+import { identities, keys } from "./identities";
 import type {
   BucketPlan,
   DataLayerPlan,
   KafkaPlan,
-  KeyPlan,
   PostgresPlan,
   RedisPlan,
   SearchPlan,
   StoreNetworkPlan,
-  WorkloadIdentityPlan,
 } from "./types";
 
 /** The TLS policy every HTTPS store endpoint enforces (TLS 1.2 and 1.3, forward secrecy). */
@@ -186,60 +186,8 @@ function bucket(plan: EnvironmentPlan, store: DataStorePlan, entry: EntrySpec, c
     abortIncompleteUploadDays: 7,
     readers: sorted(users.filter((n) => access(n) === "read")),
     writers: sorted(users.filter((n) => access(n) === "read-write")),
+    backupPrefixes: [],
   };
-}
-
-function keys(plan: EnvironmentPlan, catalog: Catalog, usesPayments: boolean, drCopies: boolean): KeyPlan[] {
-  const prefix = `alias/${catalog.platform.project}/${plan.environment}`;
-  const key = (
-    purpose: KeyPlan["purpose"],
-    alias: string,
-    description: string,
-    region: KeyPlan["region"],
-  ): KeyPlan => ({
-    purpose,
-    alias,
-    description,
-    region,
-  });
-  return [
-    key("environment", prefix, `Data of ${plan.environment}`, "primary"),
-    ...(usesPayments
-      ? [key("payments", `${prefix}/payments`, `Payments data of ${plan.environment}`, "primary")]
-      : []),
-    ...(drCopies
-      ? [
-          key(
-            "disaster-recovery",
-            `${prefix}/dr`,
-            `Backup copies of ${plan.environment}`,
-            "disaster-recovery",
-          ),
-        ]
-      : []),
-  ];
-}
-
-function identities(plan: EnvironmentPlan, catalog: Catalog, bucketName?: string): WorkloadIdentityPlan[] {
-  const out: WorkloadIdentityPlan[] = [];
-  for (const w of plan.workloads) {
-    const e = catalog.entries[w.name]!;
-    const produces = sorted(e.produces ?? []);
-    const consumes = sorted(e.consumes ?? []);
-    const bucket = bucketName && w.egress.some((x) => x.via === "aws-endpoint") ? e.objectAccess : undefined;
-    if (!produces.length && !consumes.length && !bucket) continue;
-    out.push({
-      workload: w.name,
-      roleName: `${plan.environment}-${w.name}`,
-      namespace: plan.namespace,
-      serviceAccount: w.name,
-      produces,
-      consumes,
-      ...(consumes.length ? { consumerGroup: w.name } : {}),
-      ...(bucket ? { bucket } : {}),
-    });
-  }
-  return out;
 }
 
 /** The data layer of a planned environment, or undefined where the catalog places no store. */
@@ -253,7 +201,19 @@ export function planDataLayer(catalog: Catalog, plan: EnvironmentPlan): DataLaye
   const search0 = byKind("search")[0];
   const kafka0 = byKind("kafka")[0];
   const bucket0 = byKind("object-store")[0];
-  const bucketPlan = bucket0 ? bucket(plan, bucket0, entry(bucket0), catalog) : undefined;
+  const clickhouse0 = byKind("analytics-db")[0];
+  const clickhousePlan = clickhouse0
+    ? clickhouse(plan, clickhouse0, bucket0 && bucket(plan, bucket0, entry(bucket0), catalog))
+    : undefined;
+  // Backups under their own prefix expire after their retention: the only current objects that do.
+  const bucketPlan = bucket0
+    ? {
+        ...bucket(plan, bucket0, entry(bucket0), catalog),
+        backupPrefixes: clickhousePlan
+          ? [{ prefix: clickhousePlan.backup.prefix, days: clickhousePlan.backup.retentionDays }]
+          : [],
+      }
+    : undefined;
   return {
     environment: plan.environment,
     awsRegion: plan.settings.awsRegion,
@@ -278,7 +238,23 @@ export function planDataLayer(catalog: Catalog, plan: EnvironmentPlan): DataLaye
     ...(search0 ? { search: search(plan, search0, entry(search0)) } : {}),
     ...(kafka0 ? { kafka: kafka(plan, kafka0, entry(kafka0), catalog) } : {}),
     ...(bucketPlan ? { bucket: bucketPlan } : {}),
-    identities: identities(plan, catalog, bucketPlan?.bucketName),
-    inCluster: byKind("analytics-db").map((d) => d.name),
+    identities: [
+      ...identities(plan, catalog, bucketPlan?.bucketName),
+      ...(clickhousePlan
+        ? [
+            {
+              workload: clickhousePlan.name,
+              roleName: `${plan.environment}-${clickhousePlan.name}`,
+              namespace: plan.namespace,
+              serviceAccount: clickhousePlan.name,
+              produces: [],
+              consumes: [],
+              bucket: "read-write" as const,
+              bucketPrefix: clickhousePlan.backup.prefix,
+            },
+          ]
+        : []),
+    ],
+    ...(clickhousePlan ? { clickhouse: clickhousePlan } : {}),
   };
 }

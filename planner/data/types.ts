@@ -112,6 +112,8 @@ export interface BucketPlan extends StoreBase {
   abortIncompleteUploadDays: number;
   readers: string[];
   writers: string[];
+  /** Prefixes holding backups (ClickHouse's): their objects expire after `days`, nothing else's does. */
+  backupPrefixes: { prefix: string; days: number }[];
 }
 
 /** An AWS role for one workload (Pod Identity), granting exactly its topics and bucket access. */
@@ -125,6 +127,8 @@ export interface WorkloadIdentityPlan {
   /** Its Kafka consumer group (its own name), when it consumes. */
   consumerGroup?: string;
   bucket?: "read" | "read-write";
+  /** Limits the bucket access to one prefix (ClickHouse's backups). */
+  bucketPrefix?: string;
 }
 
 export interface KeyPlan {
@@ -151,6 +155,40 @@ export interface DataLayerPlan {
   kafka?: KafkaPlan;
   bucket?: BucketPlan;
   identities: WorkloadIdentityPlan[];
-  /** Stores the catalog places here that run in the cluster, not in AWS (ClickHouse). */
-  inCluster: string[];
+  /** ClickHouse, run in the environment's namespace by the Altinity operator (no AWS service offers it). */
+  clickhouse?: ClickHousePlan;
+}
+
+/** ClickHouse in the cluster: replicated through Keeper, TLS only, backed up to the environment's bucket. */
+export interface ClickHousePlan {
+  name: string;
+  owner: string;
+  /** The ClickHouseInstallation's name (its pods carry it in the operator's `chi` label). */
+  installation: string;
+  /** The ClickHouseKeeperInstallation's name. */
+  keeper: string;
+  engineVersion: string;
+  replicas: number;
+  keeperReplicas: number;
+  resources: { cpu: { request: string; limit: string }; memory: { request: string; limit: string } };
+  volumeGiB: number;
+  /** The cluster's encrypted StorageClass (volumes kept when released). */
+  storageClass: string;
+  httpsPort: number;
+  nativeTlsPort: number;
+  /** Replication between replicas (interserver HTTPS). */
+  interserverPort: number;
+  keeperPort: number;
+  /** The application user; its password comes from Vault through an ExternalSecret. */
+  user: string;
+  credentialsSecret: string;
+  /** The server certificate (cert-manager, the platform's internal CA). */
+  tls: { secretName: string; dnsNames: string[] };
+  /** Daily `BACKUP ALL` to the environment's bucket; kept `retentionDays` by the bucket's lifecycle. */
+  backup: { bucket: string; prefix: string; retentionDays: number; schedule: string };
+  protect: boolean;
+  /** Where its connection string (with the password) is written, and the password alone for the operator. */
+  connections: { env: string; vault: VaultLocation }[];
+  /** Workloads that query it. */
+  consumers: string[];
 }

@@ -7,6 +7,8 @@ import { planFigures, RULES } from "../../planner";
 import { STACKS } from "../helpers/catalog";
 import { parse } from "yaml";
 import { reportFailure } from "../../cli/plan";
+import { kubernetesObjects } from "../../harness/manifests";
+import { podTemplatesOf } from "../../harness/pod-security";
 import { plan, tempDir, type CliResult } from "../helpers/cli";
 
 describe("npm run plan -- <stack>", () => {
@@ -90,8 +92,13 @@ describe("npm run plan: what the program registers", () => {
       (n, x) => n + x.ofType("kubernetes:apps/v1:Deployment").length,
       0,
     );
+    const templates = r.run.runs.reduce(
+      (n, x) => n + kubernetesObjects(x).flatMap((o) => podTemplatesOf(o)).length,
+      0,
+    );
+    expect(templates).toBeGreaterThan(allDeployments);
     expect(r.stdout).toContain(
-      `✓ Deployments pass Pod Security "restricted" and the workload hygiene rules (${allDeployments} Deployments)`,
+      `✓ Pod templates pass Pod Security "restricted", Deployments the workload hygiene rules (${templates} pod templates, ${allDeployments} Deployments)`,
     );
   });
 
@@ -114,6 +121,7 @@ describe("npm run plan: what the program registers", () => {
       run.byKey.get("kubernetes:apps/v1:Deployment::order-service-deployment")!.inputs,
     );
     expect(fs.readdirSync(path.join(out, "eu-prod", "manifests", "helm")).sort()).toEqual([
+      "eu-k8s-prod-addons-altinity-clickhouse-operator.yaml",
       "eu-k8s-prod-addons-cert-manager.yaml",
       "eu-k8s-prod-addons-external-secrets.yaml",
       "eu-k8s-prod-addons-kong.yaml",

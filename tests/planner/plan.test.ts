@@ -395,7 +395,16 @@ describe("determinism", () => {
       ),
     );
     expect(seen).toEqual(
-      new Set(["deployment", "gateway", "managed", "vault", "aws-endpoint", "external-endpoint", "platform"]),
+      new Set([
+        "deployment",
+        "gateway",
+        "managed",
+        "in-cluster-store",
+        "vault",
+        "aws-endpoint",
+        "external-endpoint",
+        "platform",
+      ]),
     );
   });
 });

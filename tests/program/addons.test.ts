@@ -3,7 +3,7 @@
  * The real program for every stack, as tests/global-setup.ts recorded it under the mock engine.
  */
 import { catalog } from "../../config";
-import { CERT_MANAGER, EXTERNAL_SECRETS, KONG } from "../../config/addons";
+import { ADDONS } from "../../config/addons";
 import { loadRecordedRuns, named, type Obj, objects, recordedRun, settingsFor } from "../helpers/runs";
 import { STACKS } from "../helpers/stacks";
 
@@ -15,7 +15,7 @@ describe("cluster add-ons", () => {
       objects("platform-shared", "Namespace")
         .map((n) => n.metadata.name)
         .sort(),
-    ).toEqual(["cert-manager", "external-secrets", "kong", "platform-shared"]);
+    ).toEqual([...ADDONS.map((a) => a.namespace), "platform-shared"].sort());
     for (const [cluster, spec] of Object.entries(catalog.clusters)) {
       const onCluster = STACKS.filter((s) => catalog.environments[s]!.cluster === cluster);
       const withAddons = onCluster.filter(
@@ -28,9 +28,7 @@ describe("cluster add-ons", () => {
         return `${i.name}: ${i.chart}@${i.version} ${i.repositoryOpts.repo} -n ${i.namespace}`;
       });
       expect(charts).toEqual(
-        [CERT_MANAGER, EXTERNAL_SECRETS, KONG].map(
-          (p) => `${p.chart}: ${p.chart}@${p.version} ${p.repository} -n ${p.namespace}`,
-        ),
+        ADDONS.map((p) => `${p.chart}: ${p.chart}@${p.version} ${p.repository} -n ${p.namespace}`),
       );
       for (const c of owner.ofType("kubernetes:helm.sh/v4:Chart"))
         expect([c.name, c.options.protect]).toEqual([c.name, true]);

@@ -248,9 +248,12 @@ describe.each(REGIONAL)("data layer of %s", (stack) => {
     for (const r of of(stack, T.rds)) expect(r.secretPaths).toContain("password");
     for (const r of of(stack, T.redis)) expect(r.secretPaths).toContain("authToken");
     // A secret nested in an object makes the whole top-level property secret, as the SDK sends it.
-    const covers = (paths: string[], path: string) => paths.some((p) => path === p || path.startsWith(`${p}.`));
+    const covers = (paths: string[], path: string) =>
+      paths.some((p) => path === p || path.startsWith(`${p}.`));
     for (const r of of(stack, T.search))
-      expect(covers(r.secretPaths, "advancedSecurityOptions.masterUserOptions.masterUserPassword")).toBe(true);
+      expect(covers(r.secretPaths, "advancedSecurityOptions.masterUserOptions.masterUserPassword")).toBe(
+        true,
+      );
     for (const r of of(stack, T.kv)) expect([r.name, r.secretPaths]).toEqual([r.name, ["dataJson"]]);
   });
 
@@ -268,11 +271,16 @@ describe.each(REGIONAL)("data layer of %s", (stack) => {
           .map((v) => `${v.secret!.key}#${v.secret!.property}`),
       ),
     );
-    const aws = planFor(stack).dataStores.filter((d) => d.kind !== "analytics-db");
-    expect(written).toEqual(
-      new Set(aws.flatMap((d) => d.connections.map((c) => `${c.vault.key}#${c.vault.property}`))),
+    const expected = new Set(
+      planFor(stack).dataStores.flatMap((d) =>
+        d.connections.map((c) => `${c.vault.key}#${c.vault.property}`),
+      ),
     );
-    for (const path of read) if (!path.includes("/clickhouse#")) expect(written).toContain(path);
+    // ClickHouse's password, beside its URL, for the operator's ExternalSecret.
+    const clickhouse = planFor(stack).data!.clickhouse!.connections[0]!.vault;
+    expected.add(`${clickhouse.key}#password`);
+    expect(written).toEqual(expected);
+    for (const path of read) expect(written).toContain(path);
   });
 
   it("runs MSK in KRaft mode with topics replicated within the brokers", () => {
@@ -291,13 +299,18 @@ describe.each(REGIONAL)("data layer of %s", (stack) => {
 
   it("keeps current objects forever: the lifecycle expires only noncurrent versions and incomplete uploads; TLS only", () => {
     for (const r of of(stack, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration")) {
+      const backups = planFor(stack).data!.bucket!.backupPrefixes;
+      expect(backups.map((b) => b.prefix)).toEqual(["clickhouse-backups/"]);
       for (const rule of inputs(r).rules as Obj[]) {
+        // Current objects expire only under a backup prefix, after the backups' retention.
+        const backup = backups.find((b) => rule.filter?.prefix === b.prefix);
         expect([rule.id, rule.expiration?.days, rule.expiration?.date, rule.transitions]).toEqual([
           rule.id,
-          undefined,
+          backup?.days,
           undefined,
           undefined,
         ]);
+        if (!backup) expect([rule.id, rule.filter]).toEqual([rule.id, {}]);
       }
       const retention =
         catalog.entries["s3-storage"]!.store!.backupRetentionDays[catalog.environments[stack]!.tier];
@@ -355,6 +368,10 @@ describe.each(REGIONAL)("data layer of %s", (stack) => {
       const e = catalog.entries[n]!;
       return (e.produces?.length ?? 0) + (e.consumes?.length ?? 0) > 0 || e.objectAccess !== undefined;
     });
+    // ClickHouse's own role writes its backups, under its prefix only (tested in clickhouse.test.ts).
+    const clickhouse = grants.get("clickhouse");
+    grants.delete("clickhouse");
+    expect(clickhouse).toBeDefined();
     expect([...grants.keys()].sort()).toEqual(expected.sort());
     const topicsOf = (statements: Obj[], action: string) =>
       new Set(
@@ -394,11 +411,11 @@ describe.each(REGIONAL)("data layer of %s", (stack) => {
     }
     for (const a of of(stack, T.association)) {
       const i = inputs(a);
-      expect([i.namespace, i.clusterName, here.has(i.serviceAccount)]).toEqual([
-        stack,
-        settings().eksClusterName,
-        true,
-      ]);
+      expect([
+        i.namespace,
+        i.clusterName,
+        here.has(i.serviceAccount) || i.serviceAccount === "clickhouse",
+      ]).toEqual([stack, settings().eksClusterName, true]);
     }
   });
 });

@@ -3,7 +3,7 @@
  * The real program for every stack, as tests/global-setup.ts recorded it under the mock engine.
  */
 import { cpuMillis, memoryBytes } from "../../planner/quantity";
-import { loadRecordedRuns, named, objects, planFor, resource } from "../helpers/runs";
+import { loadRecordedRuns, named, type Obj, objects, planFor, resource } from "../helpers/runs";
 import { STACKS } from "../helpers/stacks";
 
 beforeAll(loadRecordedRuns);
@@ -60,17 +60,39 @@ describe.each(STACKS)("stack %s", (stack) => {
       cpuLimits += n * cpuMillis(limits.cpu);
       memLimits += n * memoryBytes(limits.memory);
     }
+    // And the ClickHouse installation, its Keeper (replicas × their pod template) and the backup job.
+    const sized = (replicas: number, container: Obj) => {
+      pods += replicas;
+      cpuLimits += replicas * cpuMillis(container.resources.limits.cpu);
+      memLimits += replicas * memoryBytes(container.resources.limits.memory);
+    };
+    for (const chi of objects(stack, "ClickHouseInstallation")) {
+      sized(
+        chi.spec.configuration.clusters[0].layout.replicasCount,
+        chi.spec.templates.podTemplates[0].spec.containers[0],
+      );
+    }
+    for (const chk of objects(stack, "ClickHouseKeeperInstallation")) {
+      sized(
+        chk.spec.configuration.clusters[0].layout.replicasCount,
+        chk.spec.templates.podTemplates[0].spec.containers[0],
+      );
+    }
+    for (const job of objects(stack, "CronJob"))
+      sized(1, job.spec.jobTemplate.spec.template.spec.containers[0]);
     const hard = quota[0]!.spec.hard;
     expect(Number(hard.pods) - pods).toBe(10);
     expect(cpuMillis(hard["limits.cpu"]) - cpuLimits).toBe(10 * 100);
     expect(memoryBytes(hard["limits.memory"]) - memLimits).toBe(10 * 128 * 2 ** 20);
     expect(hard["services.loadbalancers"]).toBe("0");
     const range = named(stack, "LimitRange", "container-defaults").spec.limits[0];
-    const biggest = Math.max(
-      ...objects(stack, "Deployment").map((d) =>
-        memoryBytes(d.spec.template.spec.containers[0].resources.limits.memory),
+    const containers = [
+      ...objects(stack, "Deployment").map((d) => d.spec.template.spec.containers[0]),
+      ...objects(stack, "ClickHouseInstallation").map(
+        (c) => c.spec.templates.podTemplates[0].spec.containers[0],
       ),
-    );
+    ];
+    const biggest = Math.max(...containers.map((c) => memoryBytes(c.resources.limits.memory)));
     expect(memoryBytes(range.max.memory)).toBe(biggest);
   });
 });

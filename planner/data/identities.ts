@@ -1,0 +1,67 @@
+/** The environment's KMS keys, and the AWS roles of the workloads that use MSK or S3. */
+import type { Catalog } from "../../config/types";
+import { sorted } from "../naming";
+import type { EnvironmentPlan } from "../plan-types";
+import type { KeyPlan, WorkloadIdentityPlan } from "./types";
+
+export function keys(
+  plan: EnvironmentPlan,
+  catalog: Catalog,
+  usesPayments: boolean,
+  drCopies: boolean,
+): KeyPlan[] {
+  const prefix = `alias/${catalog.platform.project}/${plan.environment}`;
+  const key = (
+    purpose: KeyPlan["purpose"],
+    alias: string,
+    description: string,
+    region: KeyPlan["region"],
+  ): KeyPlan => ({
+    purpose,
+    alias,
+    description,
+    region,
+  });
+  return [
+    key("environment", prefix, `Data of ${plan.environment}`, "primary"),
+    ...(usesPayments
+      ? [key("payments", `${prefix}/payments`, `Payments data of ${plan.environment}`, "primary")]
+      : []),
+    ...(drCopies
+      ? [
+          key(
+            "disaster-recovery",
+            `${prefix}/dr`,
+            `Backup copies of ${plan.environment}`,
+            "disaster-recovery",
+          ),
+        ]
+      : []),
+  ];
+}
+
+export function identities(
+  plan: EnvironmentPlan,
+  catalog: Catalog,
+  bucketName?: string,
+): WorkloadIdentityPlan[] {
+  const out: WorkloadIdentityPlan[] = [];
+  for (const w of plan.workloads) {
+    const e = catalog.entries[w.name]!;
+    const produces = sorted(e.produces ?? []);
+    const consumes = sorted(e.consumes ?? []);
+    const bucket = bucketName && w.egress.some((x) => x.via === "aws-endpoint") ? e.objectAccess : undefined;
+    if (!produces.length && !consumes.length && !bucket) continue;
+    out.push({
+      workload: w.name,
+      roleName: `${plan.environment}-${w.name}`,
+      namespace: plan.namespace,
+      serviceAccount: w.name,
+      produces,
+      consumes,
+      ...(consumes.length ? { consumerGroup: w.name } : {}),
+      ...(bucket ? { bucket } : {}),
+    });
+  }
+  return out;
+}
