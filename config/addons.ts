@@ -139,15 +139,32 @@ export const CLICKHOUSE_OPERATOR: AddonRelease = {
   kubernetes: {
     min: "1.19",
     max: "1.36",
-    source: "operator README (Kubernetes 1.19+; no upper bound published: 1.36 is the newest the other pins reach)",
+    source:
+      "operator README (Kubernetes 1.19+; no upper bound published: 1.36 is the newest the other pins reach)",
   },
   crds: [
     { group: "clickhouse.altinity.com", kind: "ClickHouseInstallation", served: ["v1"], storage: "v1" },
-    { group: "clickhouse.altinity.com", kind: "ClickHouseInstallationTemplate", served: ["v1"], storage: "v1" },
-    { group: "clickhouse.altinity.com", kind: "ClickHouseOperatorConfiguration", served: ["v1"], storage: "v1" },
-    { group: "clickhouse-keeper.altinity.com", kind: "ClickHouseKeeperInstallation", served: ["v1"], storage: "v1" },
+    {
+      group: "clickhouse.altinity.com",
+      kind: "ClickHouseInstallationTemplate",
+      served: ["v1"],
+      storage: "v1",
+    },
+    {
+      group: "clickhouse.altinity.com",
+      kind: "ClickHouseOperatorConfiguration",
+      served: ["v1"],
+      storage: "v1",
+    },
+    {
+      group: "clickhouse-keeper.altinity.com",
+      kind: "ClickHouseKeeperInstallation",
+      served: ["v1"],
+      storage: "v1",
+    },
   ],
-  source: "Altinity/clickhouse-operator release-0.27.3 (deploy/helm/clickhouse-operator); CRD shapes read at release-0.25.6 and the 0.28 index",
+  source:
+    "Altinity/clickhouse-operator release-0.27.3 (deploy/helm/clickhouse-operator); CRD shapes read at release-0.25.6 and the 0.28 index",
 };
 
 /** ClickHouse server and Keeper images: the 26.3 LTS (supported until 2027-03-26). */
