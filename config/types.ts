@@ -110,6 +110,11 @@ export interface CrossEnvironmentNeed<Name extends string = string, Env extends 
   environments: readonly Env[];
   /** Why, in one line: printed in the plan. */
   reason: string;
+  /**
+   * Set when the environments are in different data residencies (EU and US, say): the catalog
+   * moves data across jurisdictions on purpose, and says so. Validation fails without it.
+   */
+  acrossResidencies?: boolean;
 }
 
 /** Data-store sizing per tier (the data-layer components read it). */

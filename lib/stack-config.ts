@@ -5,10 +5,15 @@
 import * as fs from "node:fs";
 import { parse } from "yaml";
 import type { Catalog } from "../config/types";
-import { checkSettingsAgainstCatalog, peerEnvironments } from "../planner/settings-check";
+import {
+  checkSettingsAgainstCatalog,
+  peerEnvironments,
+  reachingEnvironments,
+} from "../planner/settings-check";
 import {
   parseStackSettings,
   PROJECT_NAMESPACE,
+  type PeerSettings,
   type SettingsProblem,
   type StackSettings,
 } from "../planner/settings";
@@ -49,27 +54,46 @@ export function peerDataSubnets(
   stack: string,
   catalog: Catalog,
   dir?: string,
-): { cidrs: Record<string, string[]>; problems: SettingsProblem[] } {
+): { cidrs: Record<string, string[]>; peers: Record<string, PeerSettings>; problems: SettingsProblem[] } {
   const cidrs: Record<string, string[]> = {};
+  const peers: Record<string, PeerSettings> = {};
   const problems: SettingsProblem[] = [];
-  for (const peer of peerEnvironments(stack, catalog)) {
+  const reached = new Set(peerEnvironments(stack, catalog));
+  const all = [...new Set([...reached, ...reachingEnvironments(stack, catalog)])].sort();
+  for (const peer of all) {
     const file = stackFilePath(peer, dir);
+    const why = reached.has(peer)
+      ? `${stack} reaches ${peer}'s data stores`
+      : `${peer} reaches ${stack}'s data stores`;
     if (!fs.existsSync(file)) {
       problems.push({
         key: `Pulumi.${peer}.yaml`,
-        message: `is missing, and ${stack} reaches ${peer}'s data stores (declared cross-environment needs)`,
+        message: `is missing, and ${why} (declared cross-environment needs)`,
       });
       continue;
     }
-    const own = parseStackSettings(readStackConfig(peer, dir).values).partial.dataSubnetCidrs;
-    if (own) cidrs[peer] = own;
-    else
+    const own = parseStackSettings(readStackConfig(peer, dir).values).partial;
+    const missing = [
+      ...(reached.has(peer) && !own.dataSubnetCidrs ? ["dataSubnetCidrs"] : []),
+      ...(!own.clusterNodeCidrs ? ["clusterNodeCidrs"] : []),
+      ...(!own.awsAccountId ? ["awsAccountId"] : []),
+    ];
+    if (!own.awsRegion) missing.push("aws:region");
+    if (missing.length) {
       problems.push({
         key: `Pulumi.${peer}.yaml`,
-        message: `has no valid ${PROJECT_NAMESPACE}:dataSubnetCidrs, and ${stack} reaches ${peer}'s data stores`,
+        message: `has no valid ${missing.map((m) => (m.includes(":") ? m : `${PROJECT_NAMESPACE}:${m}`)).join(", ")}, and ${why}`,
       });
+      continue;
+    }
+    if (reached.has(peer)) cidrs[peer] = own.dataSubnetCidrs!;
+    peers[peer] = {
+      awsRegion: own.awsRegion!,
+      awsAccountId: own.awsAccountId!,
+      clusterNodeCidrs: own.clusterNodeCidrs!,
+    };
   }
-  return { cidrs, problems };
+  return { cidrs, peers, problems };
 }
 
 /**
@@ -88,7 +112,11 @@ export function resolveStackSettings(
   const all = [...problems, ...checkSettingsAgainstCatalog(partial, stack, catalog), ...peers.problems];
   if (!settings || all.length) return { problems: all };
   return {
-    settings: Object.keys(peers.cidrs).length ? { ...settings, peerDataSubnetCidrs: peers.cidrs } : settings,
+    settings: {
+      ...settings,
+      ...(Object.keys(peers.cidrs).length ? { peerDataSubnetCidrs: peers.cidrs } : {}),
+      ...(Object.keys(peers.peers).length ? { peers: peers.peers } : {}),
+    },
     problems: [],
   };
 }

@@ -79,3 +79,13 @@ export function peerEnvironments(environment: string, catalog: Catalog): string[
   }
   return [...out].sort();
 }
+
+/** Environments whose entries reach this one's data stores through declared cross-environment needs. */
+export function reachingEnvironments(environment: string, catalog: Catalog): string[] {
+  const out = new Set<string>();
+  for (const e of Object.values(catalog.entries)) {
+    if (!(e.crossEnvironmentNeeds ?? []).some((x) => x.environments.includes(environment))) continue;
+    for (const from of placementOf(e, catalog)) if (from !== environment) out.add(from);
+  }
+  return [...out].sort();
+}

@@ -27,11 +27,26 @@ export interface StackSettings {
   eksClusterName: string;
   /** AWS account of the environment (for ARNs and key policies, without a lookup). */
   awsAccountId: string;
+  /** Address ranges of the cluster's nodes (and so its pods): what peers in other regions admit. */
+  clusterNodeCidrs: string[];
+  /**
+   * The environments this one exchanges data with across regions (declared cross-environment
+   * needs, either way): their region, account and node ranges. Not config keys: read from those
+   * stacks' own settings files.
+   */
+  peers?: Record<string, PeerSettings>;
   /**
    * Data subnets of the other environments this one reaches (declared cross-environment needs):
    * environment → CIDRs. Not a config key: read from those stacks' own settings files.
    */
   peerDataSubnetCidrs?: Record<string, string[]>;
+}
+
+/** What a stack knows of a peer environment, from the peer's own settings file. */
+export interface PeerSettings {
+  awsRegion: string;
+  awsAccountId: string;
+  clusterNodeCidrs: string[];
 }
 
 export interface ConfigKey {
@@ -134,6 +149,16 @@ export const STACK_CONFIG_KEYS: readonly ConfigKey[] = [
     secret: false,
     description: "AWS account id of the environment (12 digits)",
     check: str(/^\d{12}$/, "a 12-digit AWS account id"),
+  },
+  {
+    key: `${PROJECT_NAMESPACE}:clusterNodeCidrs`,
+    field: "clusterNodeCidrs",
+    secret: false,
+    description: "address ranges of the cluster's nodes and pods (list), admitted by peers in other regions",
+    check: (v) =>
+      Array.isArray(v) && v.length > 0 && v.every((c) => typeof c === "string" && CIDR.test(c))
+        ? undefined
+        : "must be a non-empty list of IPv4 CIDRs",
   },
   {
     key: `${PROJECT_NAMESPACE}:cloudflareZoneId`,

@@ -78,6 +78,31 @@ export function identityPolicyStatements(id: WorkloadIdentityPlan, arns: Identit
       },
     );
   }
+  for (const r of id.remoteBuses ?? []) {
+    // Another region's bus: its cluster's uuid is not known here, hence the one wildcard, in the uuid only.
+    const base = `arn:aws:kafka:${r.region}:${r.accountId}`;
+    const sid = r.environment.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+    out.push(
+      {
+        Sid: `Connect${sid}`,
+        Effect: "Allow",
+        Action: ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster"],
+        Resource: `${base}:cluster/${r.clusterName}/*`,
+      },
+      {
+        Sid: `Consume${sid}`,
+        Effect: "Allow",
+        Action: ["kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"],
+        Resource: r.topics.map((t) => `${base}:topic/${r.clusterName}/*/${t}`),
+      },
+      {
+        Sid: `Group${sid}`,
+        Effect: "Allow",
+        Action: ["kafka-cluster:DescribeGroup", "kafka-cluster:AlterGroup"],
+        Resource: `${base}:group/${r.clusterName}/*/${r.group}`,
+      },
+    );
+  }
   if (arns.bucketArn && id.bucket) {
     const write = id.bucket === "read-write";
     const prefix = id.bucketPrefix ?? "";

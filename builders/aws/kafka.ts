@@ -6,7 +6,7 @@
  */
 import type * as aws from "@pulumi/aws";
 import type { KafkaPlan, TopicPlan } from "../../planner";
-import type { Input } from "./common";
+import { policy, type Input, type PolicyStatement } from "./common";
 
 export function kafkaConfigurationArgs(k: KafkaPlan): aws.msk.ConfigurationArgs {
   return {
@@ -60,3 +60,62 @@ export function topicArgs(t: TopicPlan, clusterArn: Input<string>): aws.msk.Topi
     }),
   };
 }
+
+/**
+ * Ingress for the workloads of other regions that consume this bus, from their clusters' node
+ * ranges (security groups cannot name another region's groups), on the bus's port only.
+ */
+export function remoteIngressArgs(
+  k: KafkaPlan,
+  securityGroupId: Input<string>,
+): { key: string; args: aws.vpc.SecurityGroupIngressRuleArgs }[] {
+  return k.remoteConsumers.flatMap((r) =>
+    r.cidrs.map((cidr, i) => ({
+      key: `${r.environment}-${r.workload}-${i}`,
+      args: {
+        securityGroupId,
+        cidrIpv4: cidr,
+        ipProtocol: "tcp",
+        fromPort: k.network.port,
+        toPort: k.network.port,
+        description: `${r.workload} of ${r.environment}, over the network path between regions`,
+      },
+    })),
+  );
+}
+
+/** The cluster's resource policy: each remote consumer's role may read exactly its topics, as its own group. */
+export function clusterPolicyDocument(k: KafkaPlan, clusterArn: string): string {
+  const arn = (kind: "topic" | "group", name: string) =>
+    `${clusterArn.replace(":cluster/", `:${kind}/`)}/${name}`;
+  return JSON.stringify(
+    policy(
+      ...k.remoteConsumers.flatMap((r): PolicyStatement[] => [
+        {
+          Sid: `${sid(r.environment)}${sid(r.workload)}Connect`,
+          Effect: "Allow",
+          Principal: { AWS: r.roleArn },
+          Action: ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster"],
+          Resource: clusterArn,
+        },
+        {
+          Sid: `${sid(r.environment)}${sid(r.workload)}Read`,
+          Effect: "Allow",
+          Principal: { AWS: r.roleArn },
+          Action: ["kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"],
+          Resource: r.topics.map((t) => arn("topic", t)),
+        },
+        {
+          Sid: `${sid(r.environment)}${sid(r.workload)}Group`,
+          Effect: "Allow",
+          Principal: { AWS: r.roleArn },
+          Action: ["kafka-cluster:DescribeGroup", "kafka-cluster:AlterGroup"],
+          Resource: arn("group", r.group),
+        },
+      ]),
+    ),
+  );
+}
+
+/** `eu-prod` → `EuProd`: a statement id part. */
+const sid = (s: string) => s.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());

@@ -2,7 +2,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type * as vault from "@pulumi/vault";
-import { kafkaClusterArgs, kafkaConfigurationArgs, topicArgs } from "../../builders/aws";
+import {
+  clusterPolicyDocument,
+  kafkaClusterArgs,
+  kafkaConfigurationArgs,
+  remoteIngressArgs,
+  topicArgs,
+} from "../../builders/aws";
 import type { KafkaPlan } from "../../planner";
 import { writeConnection } from "./connection";
 import { storeSecurityGroup } from "./network";
@@ -36,6 +42,16 @@ export class EventBus extends pulumi.ComponentResource {
       }),
       dataOptions(this, k.protect),
     );
+    for (const rule of remoteIngressArgs(k, sg.id)) {
+      new aws.vpc.SecurityGroupIngressRule(`${name}-from-${rule.key}`, rule.args, { parent: this });
+    }
+    if (k.remoteConsumers.length) {
+      new aws.msk.ClusterPolicy(
+        `${name}-remote-consumers`,
+        { clusterArn: cluster.arn, policy: cluster.arn.apply((arn) => clusterPolicyDocument(k, arn)) },
+        { parent: this },
+      );
+    }
     // Topics hold the events: protected with the cluster, keyed by their catalog names.
     for (const t of k.topics) {
       new aws.msk.Topic(`${name}-${t.name}`, topicArgs(t, cluster.arn), dataOptions(this, k.protect));

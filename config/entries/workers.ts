@@ -39,6 +39,9 @@ export const workerEntries = {
         entry: "event-bus",
         environments: ["us-prod", "eu-prod", "asia-prod"],
         reason: "mirrors order and inventory events to the other production regions for disaster recovery",
+        // us, eu and asia are three jurisdictions: the topics it mirrors must carry no personal data
+        // that may not leave its residency (reviewed with the data owners).
+        acrossResidencies: true,
       },
     ],
     consumes: ["orders", "payments", "inventory"],

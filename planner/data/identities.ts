@@ -52,6 +52,22 @@ export function identities(
     const consumes = sorted(e.consumes ?? []);
     const bucket = bucketName && w.egress.some((x) => x.via === "aws-endpoint") ? e.objectAccess : undefined;
     if (!produces.length && !consumes.length && !bucket) continue;
+    const remoteBuses = w.egress
+      .filter((x) => x.toEnvironment !== plan.environment && catalog.entries[x.to]?.kind === "kafka")
+      .flatMap((x) => {
+        const peer = plan.settings.peers?.[x.toEnvironment];
+        if (!peer) return [];
+        return [
+          {
+            environment: x.toEnvironment,
+            region: peer.awsRegion,
+            accountId: peer.awsAccountId,
+            clusterName: `${x.toEnvironment}-${x.to}`,
+            group: `${plan.environment}-${w.name}`,
+            topics: consumes,
+          },
+        ];
+      });
     out.push({
       workload: w.name,
       roleName: `${plan.environment}-${w.name}`,
@@ -61,6 +77,7 @@ export function identities(
       consumes,
       ...(consumes.length ? { consumerGroup: w.name } : {}),
       ...(bucket ? { bucket } : {}),
+      ...(remoteBuses.length ? { remoteBuses } : {}),
     });
   }
   return out;

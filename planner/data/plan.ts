@@ -5,6 +5,7 @@
  */
 import type { Catalog, EncryptionKey, EntrySpec } from "../../config/types";
 import { sorted } from "../naming";
+import { placementOf } from "../placement";
 import type { DataStorePlan, EnvironmentPlan } from "../plan-types";
 import { connectionCapacity, maxConnections } from "./capacity";
 import { clickhouse } from "./clickhouse";
@@ -148,8 +149,29 @@ function kafka(plan: EnvironmentPlan, store: DataStorePlan, entry: EntrySpec, ca
       ),
     );
   const rf = defaultReplication(brokers);
+  const peers = plan.settings.peers ?? {};
+  const remoteConsumers = sorted(
+    Object.entries(catalog.entries).flatMap(([n, x]) =>
+      (x.crossEnvironmentNeeds ?? [])
+        .filter((c) => c.entry === store.name && c.environments.includes(plan.environment))
+        .flatMap(() =>
+          placementOf(x, catalog)
+            .filter((from) => from !== plan.environment && peers[from])
+            .map((from) => ({
+              environment: from,
+              workload: n,
+              roleArn: `arn:aws:iam::${peers[from]!.awsAccountId}:role/${from}-${n}`,
+              group: `${from}-${n}`,
+              topics: sorted(x.consumes ?? []),
+              cidrs: [...peers[from]!.clusterNodeCidrs],
+            })),
+        ),
+    ),
+    (r) => `${r.environment}/${r.workload}`,
+  );
   return {
     ...b,
+    remoteConsumers,
     kafkaVersion: store.engineVersion,
     brokers,
     instanceType: store.sizing.instanceClass,

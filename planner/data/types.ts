@@ -96,7 +96,22 @@ export interface TopicPlan {
   consumers: string[];
 }
 
+/** A workload of another region that reads this bus (cross-region sync), over the network path between regions. */
+export interface RemoteConsumerPlan {
+  environment: string;
+  workload: string;
+  /** Its role in its own account (deterministic: `<environment>-<workload>`). */
+  roleArn: string;
+  /** Its consumer group here, named after its environment so it never shares this region's. */
+  group: string;
+  topics: string[];
+  /** The ranges it connects from (its cluster's nodes), admitted on the bus's port. */
+  cidrs: string[];
+}
+
 export interface KafkaPlan extends StoreBase {
+  /** Workloads of other regions allowed to consume, granted by the cluster's resource policy. */
+  remoteConsumers: RemoteConsumerPlan[];
   kafkaVersion: string;
   brokers: number;
   instanceType: string;
@@ -129,6 +144,15 @@ export interface WorkloadIdentityPlan {
   bucket?: "read" | "read-write";
   /** Limits the bucket access to one prefix (ClickHouse's backups). */
   bucketPrefix?: string;
+  /** Event buses of other regions it consumes from (cross-region sync). */
+  remoteBuses?: {
+    environment: string;
+    region: string;
+    accountId: string;
+    clusterName: string;
+    group: string;
+    topics: string[];
+  }[];
 }
 
 export interface KeyPlan {

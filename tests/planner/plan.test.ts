@@ -19,6 +19,7 @@ const settings: StackSettings = {
   clusterSecurityGroupId: "sg-0c5e7a9b1d3f24611",
   eksClusterName: "us-k8s-prod",
   awsAccountId: "402981736450",
+  clusterNodeCidrs: ["10.10.0.0/18"],
 };
 
 const plans = new Map<string, EnvironmentPlan>(STACKS.map((s) => [s, planEnvironment(catalog, s, settings)]));

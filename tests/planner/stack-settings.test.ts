@@ -60,17 +60,23 @@ describe("stack settings files", () => {
   it("stacks with cross-environment needs read their peers' data subnets from the peers' own files", () => {
     expect(peerEnvironments("us-prod", catalog)).toEqual(["asia-prod", "eu-prod"]);
     expect(peerEnvironments("us-staging", catalog)).toEqual([]);
-    const own = (s: string) => parseStackSettings(readStackConfig(s).values).settings!.dataSubnetCidrs;
+    const own = (s: string) => parseStackSettings(readStackConfig(s).values).settings!;
+    const peer = (s: string) => ({
+      awsRegion: own(s).awsRegion,
+      awsAccountId: own(s).awsAccountId,
+      clusterNodeCidrs: own(s).clusterNodeCidrs,
+    });
     expect(peerDataSubnets("us-prod", catalog)).toEqual({
-      cidrs: { "asia-prod": own("asia-prod"), "eu-prod": own("eu-prod") },
+      cidrs: { "asia-prod": own("asia-prod").dataSubnetCidrs, "eu-prod": own("eu-prod").dataSubnetCidrs },
+      peers: { "asia-prod": peer("asia-prod"), "eu-prod": peer("eu-prod") },
       problems: [],
     });
-    expect(peerDataSubnets("us-staging", catalog)).toEqual({ cidrs: {}, problems: [] });
+    expect(peerDataSubnets("us-staging", catalog)).toEqual({ cidrs: {}, peers: {}, problems: [] });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "peers-"));
     fs.copyFileSync(path.join(PROJECT_ROOT, "Pulumi.eu-prod.yaml"), path.join(dir, "Pulumi.eu-prod.yaml"));
     fs.writeFileSync(path.join(dir, "Pulumi.asia-prod.yaml"), "config:\n  aws:region: ap-southeast-1\n");
     expect(peerDataSubnets("eu-prod", catalog, dir).problems.map((p) => `${p.key} ${p.message}`)).toEqual([
-      "Pulumi.asia-prod.yaml has no valid ecommerce-platform:dataSubnetCidrs, and eu-prod reaches asia-prod's data stores",
+      "Pulumi.asia-prod.yaml has no valid ecommerce-platform:dataSubnetCidrs, ecommerce-platform:clusterNodeCidrs, ecommerce-platform:awsAccountId, and eu-prod reaches asia-prod's data stores",
       "Pulumi.us-prod.yaml is missing, and eu-prod reaches us-prod's data stores (declared cross-environment needs)",
     ]);
   });

@@ -95,11 +95,27 @@ describe("placement", () => {
     ]);
   });
 
+  it("a cross-environment need across residencies the catalog does not acknowledge", () => {
+    const c = editCatalog((c) =>
+      patchEntry(c, "data-sync-worker", {
+        crossEnvironmentNeeds: [{ entry: "event-bus", environments: ["us-prod", "eu-prod"], reason: "sync" }],
+      }),
+    );
+    expect(lines(errorsOf(c))).toEqual([
+      "[data-stores] entries.data-sync-worker.crossEnvironmentNeeds.event-bus: moves data across residencies (APAC↔EU, APAC↔US, EU↔US) without saying so. Fix: set acrossResidencies: true once the data owners agree the topics it reads may leave their jurisdiction, or keep the need inside one residency",
+    ]);
+  });
+
   it("a declared cross-environment need to an environment the target does not run in", () => {
     const c = editCatalog((c) =>
       patchEntry(c, "data-sync-worker", {
         crossEnvironmentNeeds: [
-          { entry: "event-bus", environments: ["us-prod", "eu-prod", "platform-shared"], reason: "sync" },
+          {
+            entry: "event-bus",
+            environments: ["us-prod", "eu-prod", "platform-shared"],
+            reason: "sync",
+            acrossResidencies: true,
+          },
         ],
       }),
     );

@@ -174,13 +174,25 @@ describe.each(REGIONAL)("data layer of %s", (stack) => {
         }),
       ],
     );
-    const rules = of(stack, T.ingress).map(inputs);
+    // One rule per store from the cluster's nodes; the event bus also admits the node ranges of the
+    // regions whose workloads consume it (their own stack files say which), nothing else.
+    const remote = of(stack, T.ingress).filter((r) => inputs(r).cidrIpv4 !== undefined);
+    const consumersFrom = planFor(stack).data!.kafka!.remoteConsumers.map((r) => r.environment);
+    expect(
+      remote.map((r) => `${inputs(r).cidrIpv4}:${inputs(r).fromPort}-${inputs(r).toPort}`).sort(),
+    ).toEqual(
+      consumersFrom.flatMap((e) => settingsFor(e).clusterNodeCidrs.map((c) => `${c}:9098-9098`)).sort(),
+    );
+    for (const r of remote) expect(r.parent).toBe(`ecommerce:aws:EventBus::${stack}-data-event-bus`);
+    const rules = of(stack, T.ingress)
+      .filter((r) => inputs(r).cidrIpv4 === undefined)
+      .map(inputs);
     expect(rules).toHaveLength(of(stack, T.sg).length);
     const stores = recordedRun(stack).resources.filter(
       (r) => r.type.startsWith("ecommerce:aws:") && /Database|Cache|Domain|EventBus/.test(r.type),
     );
     const portOf = (component: string) => catalog.entries[component.replace(`${stack}-data-`, "")]!.port;
-    for (const rule of of(stack, T.ingress)) {
+    for (const rule of of(stack, T.ingress).filter((r) => inputs(r).cidrIpv4 === undefined)) {
       const i = inputs(rule);
       expect([rule.name, i.referencedSecurityGroupId, i.cidrIpv4, i.ipProtocol]).toEqual([
         rule.name,
@@ -281,6 +293,33 @@ describe.each(REGIONAL)("data layer of %s", (stack) => {
     expected.add(`${clickhouse.key}#password`);
     expect(written).toEqual(expected);
     for (const path of read) expect(written).toContain(path);
+  });
+
+  it("lets the other regions' consumers read exactly their topics, by the cluster's resource policy", () => {
+    const remote = planFor(stack).data!.kafka!.remoteConsumers;
+    const policies = of(stack, "aws:msk/clusterPolicy:ClusterPolicy");
+    expect(policies).toHaveLength(remote.length ? 1 : 0);
+    if (!remote.length) return;
+    const statements = JSON.parse(inputs(policies[0]!).policy as string).Statement as Obj[];
+    const principals = new Set(statements.map((x) => x.Principal.AWS));
+    expect(principals).toEqual(
+      new Set(
+        remote.map(
+          (r) =>
+            `arn:aws:iam::${settingsFor(r.environment).awsAccountId}:role/${r.environment}-${r.workload}`,
+        ),
+      ),
+    );
+    for (const r of remote) {
+      const read = statements.find(
+        (x) => x.Principal.AWS === r.roleArn && [x.Action].flat().includes("kafka-cluster:ReadData"),
+      )!;
+      expect(new Set([read.Resource].flat().map((a: string) => a.split("/").pop()))).toEqual(
+        new Set(catalog.entries[r.workload]!.consumes ?? []),
+      );
+      for (const x of statements)
+        expect([x.Effect, [x.Action].flat().some((a: string) => a.endsWith("*"))]).toEqual(["Allow", false]);
+    }
   });
 
   it("runs MSK in KRaft mode with topics replicated within the brokers", () => {
@@ -384,9 +423,14 @@ describe.each(REGIONAL)("data layer of %s", (stack) => {
       const e = catalog.entries[w]!;
       expect([w, topicsOf(statements, "kafka-cluster:WriteData")]).toEqual([w, new Set(e.produces ?? [])]);
       expect([w, topicsOf(statements, "kafka-cluster:ReadData")]).toEqual([w, new Set(e.consumes ?? [])]);
+      // Its own group here, and one named after this environment on each bus of another region it reads.
+      const remoteGroups = planFor(stack)
+        .workloads.find((x) => x.name === w)!
+        .egress.filter((x) => x.toEnvironment !== stack)
+        .map(() => `${stack}-${w}`);
       expect([w, topicsOf(statements, "kafka-cluster:AlterGroup")]).toEqual([
         w,
-        new Set(e.consumes?.length ? [w] : []),
+        new Set(e.consumes?.length ? [w, ...remoteGroups] : []),
       ]);
       const s3 = statements.filter((s) =>
         [s.Action].flat().some((a: string) => a.startsWith("s3:") && a !== "s3:ListBucket"),

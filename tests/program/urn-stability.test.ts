@@ -50,3 +50,36 @@ describe("URN stability", () => {
       expect([r.key, rerun.byKey.get(r.key)!.inputs]).toEqual([r.key, r.inputs]);
   });
 });
+
+describe("URN stability of the data layer", () => {
+  it("a new store and its consumer add only their own URNs; the others' keep their names and inputs", async () => {
+    const before = recordedRun("us-dev");
+    const added = structuredClone(catalog);
+    added.entries["postgres-reviews"] = {
+      ...added.entries["postgres-auth"]!,
+      description: "PostgreSQL for reviews",
+      owner: "team-catalog",
+      provides: [{ env: "REVIEW_DATABASE_URL", ref: "secret://postgres-reviews/url" }],
+    };
+    added.entries["review-service"] = {
+      ...added.entries["pdf-service"]!,
+      description: "Reviews",
+      port: 8103,
+      needs: ["postgres-reviews", "redis-cache"],
+    };
+    const after = await runProgram("us-dev", { catalog: added });
+    const names = new Set(before.resources.map((r) => r.urn));
+    const fresh = after.resources.filter((r) => !names.has(r.urn));
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(fresh.filter((r) => !/(postgres-reviews|review-service)/.test(r.name)).map((r) => r.key)).toEqual(
+      [],
+    );
+    expect(before.resources.filter((r) => !after.byKey.has(r.key)).map((r) => r.key)).toEqual([]);
+    // Nothing of another store changes: the data layer depends on each store's own entry only.
+    for (const r of before.resources.filter(
+      (x) => x.type.startsWith("aws:") || x.type.startsWith("vault:"),
+    )) {
+      expect([r.key, after.byKey.get(r.key)!.inputs]).toEqual([r.key, r.inputs]);
+    }
+  });
+});

@@ -145,6 +145,43 @@ function checkRegions(c: RuleContext, catalog: Catalog): void {
   }
 }
 
+/**
+ * A cross-environment need between regions of different residencies moves data across
+ * jurisdictions: the catalog must say it does so on purpose (`acrossResidencies`).
+ */
+function checkResidency(c: RuleContext): void {
+  const { catalog } = c;
+  const residency = (env: string) => catalog.regions[catalog.environments[env]?.region ?? ""]?.residency;
+  for (const n of c.entryNames) {
+    for (const x of catalog.entries[n]!.crossEnvironmentNeeds ?? []) {
+      const pairs = new Set<string>();
+      for (const from of c.placements.get(n) ?? []) {
+        for (const to of x.environments) {
+          const a = residency(from);
+          const b = residency(to);
+          if (from !== to && a && b && a !== b) pairs.add([a, b].sort().join("↔"));
+        }
+      }
+      const path = `entries.${n}.crossEnvironmentNeeds.${x.entry}`;
+      if (pairs.size && !x.acrossResidencies) {
+        c.add(
+          path,
+          `moves data across residencies (${[...pairs].sort().join(", ")}) without saying so`,
+          "set acrossResidencies: true once the data owners agree the topics it reads may leave their jurisdiction, or keep the need inside one residency",
+        );
+      }
+      if (!pairs.size && x.acrossResidencies) {
+        c.add(
+          path,
+          "declares acrossResidencies but stays inside one residency",
+          "remove acrossResidencies",
+          "warning",
+        );
+      }
+    }
+  }
+}
+
 export const dataStores: Rule = {
   id: "data-stores",
   title: "data stores fit their consumers, their topics and their jurisdiction",
@@ -201,6 +238,7 @@ export const dataStores: Rule = {
     }
     checkTopics(c, bus);
     checkRegions(c, catalog);
+    checkResidency(c);
     return `${stores} stores, ${Object.keys((bus && catalog.entries[bus]!.store?.topics) || {}).length} topics, ${Object.keys(catalog.regions).length} regions`;
   },
 };
