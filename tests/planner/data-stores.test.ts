@@ -17,6 +17,13 @@ describe("the data-stores rule", () => {
     expect(lines(errorsOf(editCatalog()))).toEqual([]);
   });
 
+  it("rejects a store whose data would not be encrypted at rest", () => {
+    const c = editCatalog((x) => patchStore(x, "redis-sessions", () => ({ encrypted: false })));
+    expect(lines(errorsOf(c))).toEqual([
+      "[shape] entries.redis-sessions.store.encrypted: data at rest is not encrypted. Fix: set store.encrypted: true",
+    ]);
+  });
+
   it("rejects a ZooKeeper-mode Kafka and versions the data layer cannot pin", () => {
     const c = editCatalog((x) => {
       patchStore(x, "event-bus", () => ({ engineVersion: "3.9.x" }));
