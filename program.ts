@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformEnvironment } from "./components";
+import { platformOutputs } from "./contract/outputs";
 import { catalog as builtinCatalog } from "./config";
 import type { Catalog } from "./config/types";
 import { listStackFiles, PROJECT_ROOT } from "./lib/project";
@@ -52,7 +53,7 @@ export function readStackSettings(
   return settings;
 }
 
-/** Stack outputs: what `pulumi stack output --json` and StackReferences read. */
+/** The stack's first outputs, deprecated in favour of `platform` and kept through schema version 1. */
 export function stackOutputs(plan: EnvironmentPlan) {
   return {
     environment: plan.environment,
@@ -100,5 +101,11 @@ export function main(options: ProgramOptions = {}) {
   const { catalog, plan } = planned;
   const kubeconfig = new pulumi.Config().requireSecret("kubeconfig");
   const environment = new PlatformEnvironment(plan.environment, { plan, catalog, kubeconfig });
-  return { ...stackOutputs(plan), kubernetesNamespace: environment.namespace };
+  const installedBy = catalog.clusters[plan.cluster]!.addonOwner;
+  const platform = pulumi
+    .all(environment.dataEndpoints)
+    .apply((endpoints) => platformOutputs(plan, installedBy, endpoints));
+  // `platform` is the contract (contract/schema.ts); the other keys are deprecated and kept for
+  // schema version 1 only, so that nothing reading them breaks at once.
+  return { platform, ...stackOutputs(plan), kubernetesNamespace: environment.namespace };
 }

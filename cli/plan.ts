@@ -28,6 +28,8 @@ import {
   type ValidationReport,
 } from "../planner";
 import { runProgram, type ProgramRun } from "../harness/engine";
+import { SCHEMA_VERSION } from "../contract/schema";
+import { contractProblems } from "../contract/validate";
 import { supportWarnings } from "../planner/addon-support";
 import { sorted } from "../planner/naming";
 import { countsByType, kubernetesObjects, writeRunFiles } from "../harness/manifests";
@@ -214,6 +216,7 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
   const podProblems: string[] = [];
   let objectCount = 0;
   let podTemplates = 0;
+  const contractErrors: string[] = [];
   for (const s of stacks) {
     let run: ProgramRun;
     try {
@@ -226,6 +229,8 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
       return { code: EXIT.invalid, plans: [], runs: [], report };
     }
     runs.push(run);
+    for (const p of contractProblems(run.outputs.platform))
+      contractErrors.push(`${s}: outputs.platform ${p}`);
     const objects = kubernetesObjects(run);
     objectCount += objects.length;
     const kubernetesVersion = catalog.clusters[catalog.environments[s]!.cluster]!.kubernetesVersion;
@@ -249,13 +254,14 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
     fs.writeFileSync(path.join(dir, "summary.md"), formatPlanMarkdown(plan, report, countsByType(run)));
     fs.writeFileSync(path.join(dir, "graph.mmd"), formatPlanMermaid(plan));
     const manifests = writeRunFiles(run, dir);
+    fs.writeFileSync(path.join(dir, "outputs.json"), JSON.stringify(run.outputs, null, 2) + "\n");
     io.out(formatPlanText(plan, catalog));
     io.out(
       `  resources       ${run.resources.length} (${manifests} Kubernetes objects, ${run.resources.filter((r) => r.options.protect).length} protected)`,
     );
     for (const [type, n] of countsByType(run)) io.out(`    ${String(n).padStart(4)}  ${type}`);
     io.out(
-      `  wrote ${path.relative(process.cwd(), dir) || "."}/summary.md, graph.mmd, resources.json, manifests/`,
+      `  wrote ${path.relative(process.cwd(), dir) || "."}/summary.md, graph.mmd, resources.json, outputs.json, manifests/`,
     );
     io.out("");
   }
@@ -280,7 +286,10 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
   io.out(
     `  ${podProblems.length ? "✗" : "✓"} Pod templates pass Pod Security "restricted", Deployments the workload hygiene rules (${podTemplates} pod templates, ${deploymentCount} Deployments)${podProblems.length ? ` — ${podProblems.length} errors` : ""}`,
   );
-  for (const p of [...schemaProblems, ...podProblems]) io.err(`✗ ${p}`);
+  io.out(
+    `  ${contractErrors.length ? "✗" : "✓"} outputs follow the contract, schema version ${SCHEMA_VERSION} (${runs.length} stacks)${contractErrors.length ? ` — ${contractErrors.length} errors` : ""}`,
+  );
+  for (const p of [...schemaProblems, ...podProblems, ...contractErrors]) io.err(`✗ ${p}`);
   if (plans.some((p) => p.addonOwner)) for (const w of supportWarnings()) io.out(`  ! ${w}`);
   for (const w of report.problems.filter((p) => p.severity === "warning"))
     io.out(`  ! ${w.path}: ${w.message}. Fix: ${w.fix}`);
@@ -292,7 +301,7 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
   io.out(
     `Planned ${plans.length} stack${plans.length === 1 ? "" : "s"} (${runs.reduce((n, r) => n + r.resources.length, 0)} resources) in ${elapsedMs.toFixed(0)} ms.`,
   );
-  const code = schemaProblems.length || podProblems.length ? EXIT.invalid : EXIT.ok;
+  const code = schemaProblems.length || podProblems.length || contractErrors.length ? EXIT.invalid : EXIT.ok;
   return { code, plans, runs, report };
 }
 

@@ -49,6 +49,8 @@ export interface PlatformEnvironmentArgs {
 export class PlatformEnvironment extends pulumi.ComponentResource {
   public readonly namespace: pulumi.Output<string>;
   public readonly workloads: Record<string, Workload>;
+  /** Where each data store answers (no credential), by catalog entry. */
+  public readonly dataEndpoints: Record<string, pulumi.Output<string>>;
 
   constructor(name: string, args: PlatformEnvironmentArgs, opts?: pulumi.ComponentResourceOptions) {
     super("ecommerce:platform:Environment", name, {}, opts);
@@ -107,7 +109,10 @@ export class PlatformEnvironment extends pulumi.ComponentResource {
       );
     }
 
-    if (plan.data) new DataLayer(`${name}-data`, { plan, data: plan.data }, { parent: this });
+    const data = plan.data
+      ? new DataLayer(`${name}-data`, { plan, data: plan.data }, { parent: this })
+      : undefined;
+    this.dataEndpoints = data?.endpoints ?? {};
     if (plan.data?.clickhouse)
       new ClickHouse(
         `${name}-${plan.data.clickhouse.name}`,

@@ -33,6 +33,8 @@ export interface RunOptions {
   config?: Record<string, unknown>;
   /** Where the Pulumi.<stack>.yaml files are. */
   stacksDir?: string;
+  /** Outputs of other stacks, by fully qualified name, that StackReferences read. */
+  stackReferences?: Record<string, Record<string, unknown>>;
 }
 
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -132,6 +134,13 @@ async function record(stack: string, init: () => unknown, options: RunOptions): 
         if (args.type === "pulumi:providers:aws") providerRegions.set(id, String(inputs.region));
         const provider = args.provider?.split("::").pop() ?? "";
         const region = providerRegions.get(provider) ?? String(config["aws:region"]);
+        if (args.type === "pulumi:pulumi:StackReference") {
+          // Answered from recorded outputs (a stack's outputs.json), as the service would.
+          const name = String(inputs.name);
+          const outputs = options.stackReferences?.[name];
+          if (!outputs) throw new Error(`harness: no recorded outputs for stack reference ${name}`);
+          return { id: name, state: { name, outputs, secretOutputNames: [] } };
+        }
         const mocked = mockOutputs(args.type, args.name, inputs, { accountId, region });
         const state: Record<string, unknown> = { ...inputs, ...(mocked?.state ?? {}) };
         // What the engine does with `additionalSecretOutputs` (RandomPassword's result, say): the

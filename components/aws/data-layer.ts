@@ -7,6 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as vault from "@pulumi/vault";
 import { awsProviderArgs } from "../../builders/aws";
+import { clickhouseService } from "../../builders/k8s";
 import { vaultProviderArgs } from "../../builders/vault";
 import type { DataLayerPlan, EnvironmentPlan } from "../../planner";
 import { ObjectBucket } from "./bucket";
@@ -26,6 +27,9 @@ export interface DataLayerArgs {
 }
 
 export class DataLayer extends pulumi.ComponentResource {
+  /** Where each store answers (host, brokers or s3:// URL; never a credential), by catalog entry. */
+  public readonly endpoints: Record<string, pulumi.Output<string>> = {};
+
   constructor(name: string, args: DataLayerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("ecommerce:aws:DataLayer", name, {}, opts);
     const { data, plan } = args;
@@ -48,20 +52,24 @@ export class DataLayer extends pulumi.ComponentResource {
       : undefined;
 
     for (const p of data.postgres) {
-      new PostgresDatabase(
+      this.endpoints[p.name] = new PostgresDatabase(
         `${name}-${p.name}`,
         { store: p, kmsKeyArn: keys.arn(p.key), ...(dr ? { disasterRecovery: dr } : {}), vaultProvider },
         inRegion,
-      );
+      ).address;
     }
     for (const r of data.redis)
-      new RedisCache(`${name}-${r.name}`, { store: r, kmsKeyArn: keys.arn(r.key), vaultProvider }, inRegion);
+      this.endpoints[r.name] = new RedisCache(
+        `${name}-${r.name}`,
+        { store: r, kmsKeyArn: keys.arn(r.key), vaultProvider },
+        inRegion,
+      ).primaryEndpoint;
     if (data.search) {
-      new SearchDomain(
+      this.endpoints[data.search.name] = new SearchDomain(
         `${name}-${data.search.name}`,
         { store: data.search, data, kmsKeyArn: keys.arn(data.search.key), vaultProvider },
         inRegion,
-      );
+      ).endpoint;
     }
     const bus = data.kafka
       ? new EventBus(
@@ -77,7 +85,13 @@ export class DataLayer extends pulumi.ComponentResource {
           inRegion,
         )
       : undefined;
+    if (bus && data.kafka) this.endpoints[data.kafka.name] = bus.bootstrapServers;
+    if (bucket && data.bucket)
+      this.endpoints[data.bucket.name] = pulumi.output(`s3://${data.bucket.bucketName}`);
     if (data.clickhouse) {
+      this.endpoints[data.clickhouse.name] = pulumi.output(
+        clickhouseService(data.clickhouse, plan.namespace),
+      );
       new ClickHouseCredentials(
         `${name}-${data.clickhouse.name}-credentials`,
         { store: data.clickhouse, namespace: plan.namespace, vaultProvider },
@@ -98,6 +112,6 @@ export class DataLayer extends pulumi.ComponentResource {
         inRegion,
       );
     }
-    this.registerOutputs({});
+    this.registerOutputs({ endpoints: this.endpoints });
   }
 }

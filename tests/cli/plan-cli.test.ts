@@ -144,6 +144,7 @@ describe("npm run plan -- --all", () => {
   });
 
   it("plans all 7 stacks, writes each one's reports and a table of all", () => {
+    expect(r.stdout).toContain("✓ outputs follow the contract, schema version 1 (7 stacks)");
     expect(r.code).toBe(0);
     expect(r.run.plans.map((p) => p.environment)).toEqual(STACKS);
     expect(fs.readdirSync(out).sort()).toEqual(STACKS);
@@ -151,6 +152,7 @@ describe("npm run plan -- --all", () => {
       expect(fs.readdirSync(path.join(out, s)).sort()).toEqual([
         "graph.mmd",
         "manifests",
+        "outputs.json",
         "resources.json",
         "summary.md",
       ]);

@@ -10,9 +10,11 @@ import { STACKS } from "../helpers/stacks";
 beforeAll(loadRecordedRuns);
 
 describe.each(STACKS)("stack %s", (stack) => {
-  it("exports the plan's summary as stack outputs", () => {
+  it("exports the contract's `platform` object and, deprecated, the first top-level keys", () => {
     const plan = planFor(stack);
-    expect(recordedRun(stack).outputs).toEqual({
+    const { platform, ...deprecated } = recordedRun(stack).outputs;
+    expect(platform).toMatchObject({ schemaVersion: 1, environment: stack, namespace: stack });
+    expect(deprecated).toEqual({
       environment: stack,
       region: plan.region,
       domain: plan.domain,
