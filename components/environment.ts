@@ -5,6 +5,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import * as vault from "@pulumi/vault";
 import {
   certificateObject,
   type CustomObject,
@@ -14,12 +15,15 @@ import {
 } from "../builders/k8s";
 import type { Catalog } from "../config/types";
 import type { EnvironmentPlan } from "../planner";
+import { kvMountArgs, vaultProviderArgs } from "../builders/vault";
 import { DataLayer } from "./aws/data-layer";
 import { ClickHouse } from "./k8s/clickhouse";
 import { ClusterAddons, type ClusterAddonsArgs } from "./k8s/cluster-addons";
 import { EnvironmentNamespace } from "./k8s/namespace";
 import { PublicHost } from "./k8s/public-host";
 import { Workload } from "./k8s/workload";
+import { VaultAccess } from "./vault/access";
+import { VaultClusterAuth } from "./vault/cluster-auth";
 import { transformed, type Transform, type Transforms } from "./transform";
 
 export interface PlatformEnvironmentArgs {
@@ -109,8 +113,39 @@ export class PlatformEnvironment extends pulumi.ComponentResource {
       );
     }
 
+    // Vault: its address from the stack settings, its token from VAULT_TOKEN where Pulumi runs.
+    const vaultProvider = new vault.Provider(`${name}-vault`, vaultProviderArgs(plan.settings.vaultAddress), {
+      parent: this,
+    });
+    const inVault = { parent: this, providers: [vaultProvider] };
+    if (plan.vault?.kvMount) {
+      new vault.Mount(`${name}-kv`, kvMountArgs(plan.vault.kvMount), {
+        parent: this,
+        provider: vaultProvider,
+        protect: true,
+      });
+    }
+    const clusterAuth = plan.vault?.authBackend
+      ? new VaultClusterAuth(
+          `${plan.cluster}-vault-auth`,
+          {
+            backend: plan.vault.authBackend,
+            cluster: plan.cluster,
+            kubeconfig: args.kubeconfig,
+            kubernetesProvider: provider,
+          },
+          inVault,
+        )
+      : undefined;
+    if (plan.vault) {
+      new VaultAccess(
+        `${name}-vault-access`,
+        { vault: plan.vault, authMount: clusterAuth?.path ?? plan.vault.authMount },
+        inVault,
+      );
+    }
     const data = plan.data
-      ? new DataLayer(`${name}-data`, { plan, data: plan.data }, { parent: this })
+      ? new DataLayer(`${name}-data`, { plan, data: plan.data, vaultProvider }, { parent: this })
       : undefined;
     this.dataEndpoints = data?.endpoints ?? {};
     if (plan.data?.clickhouse)

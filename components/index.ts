@@ -2,3 +2,4 @@ export * from "./aws";
 export * from "./environment";
 export * from "./k8s";
 export * from "./transform";
+export * from "./vault";

@@ -5,8 +5,29 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-/** The value a secret config key gets under the harness: recognisable wherever it leaks. */
-export const SECRET_PLACEHOLDER = (key: string) => `<secret ${key}>`;
+/**
+ * The value a secret config key gets under the harness: recognisable wherever it leaks. A
+ * kubeconfig gets a document of the right shape (the program reads its cluster CA for Vault),
+ * whose every value is the marker or plainly a stand-in.
+ */
+export const SECRET_PLACEHOLDER = (key: string): string => {
+  const marker = `<secret ${key}>`;
+  if (!key.endsWith(":kubeconfig")) return marker;
+  const ca = Buffer.from(
+    "-----BEGIN CERTIFICATE-----\nstand-in CA of the harness\n-----END CERTIFICATE-----\n",
+  ).toString("base64");
+  return [
+    `# ${marker}`,
+    "apiVersion: v1",
+    "kind: Config",
+    "clusters:",
+    "  - name: harness",
+    "    cluster:",
+    `      server: "${marker}"`,
+    `      certificate-authority-data: ${ca}`,
+    "",
+  ].join("\n");
+};
 
 export interface RecordedOptions {
   protect: boolean;

@@ -19,6 +19,7 @@ import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/Horizo
 import { Ingress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
 import { IngressClass } from "kubernetes-models/networking.k8s.io/v1/IngressClass";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import { ClusterRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import { LimitRange } from "kubernetes-models/v1/LimitRange";
 import { Namespace } from "kubernetes-models/v1/Namespace";
@@ -27,7 +28,7 @@ import { Service } from "kubernetes-models/v1/Service";
 import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import { ADDONS, type AddonRelease } from "../config/addons";
 import { addonDefining, kubernetesMinor } from "../planner/addon-support";
-import { CLUSTER_SECRET_STORE_V1, EXTERNAL_SECRET_V1 } from "./crd-schemas/external-secrets";
+import { CLUSTER_SECRET_STORE_V1, EXTERNAL_SECRET_V1, SECRET_STORE_V1 } from "./crd-schemas/external-secrets";
 import { CLICKHOUSE_INSTALLATION_V1, CLICKHOUSE_KEEPER_INSTALLATION_V1 } from "./crd-schemas/clickhouse";
 import { KONG_PLUGIN_V1 } from "./crd-schemas/kong";
 
@@ -65,6 +66,7 @@ const MODELS: Record<string, ModelClass> = {
   "networking.k8s.io/v1/Ingress": Ingress,
   "networking.k8s.io/v1/IngressClass": IngressClass,
   "v1/ConfigMap": ConfigMap,
+  "rbac.authorization.k8s.io/v1/ClusterRoleBinding": ClusterRoleBinding,
   "batch/v1/CronJob": CronJob,
   "storage.k8s.io/v1/StorageClass": StorageClass,
   "cert-manager.io/v1/ClusterIssuer": ClusterIssuer,
@@ -75,6 +77,7 @@ const MODELS: Record<string, ModelClass> = {
 const CRD_SCHEMAS: Record<string, object> = {
   "external-secrets.io/v1/ExternalSecret": EXTERNAL_SECRET_V1,
   "external-secrets.io/v1/ClusterSecretStore": CLUSTER_SECRET_STORE_V1,
+  "external-secrets.io/v1/SecretStore": SECRET_STORE_V1,
   "configuration.konghq.com/v1/KongPlugin": KONG_PLUGIN_V1,
   "clickhouse.altinity.com/v1/ClickHouseInstallation": CLICKHOUSE_INSTALLATION_V1,
   "clickhouse-keeper.altinity.com/v1/ClickHouseKeeperInstallation": CLICKHOUSE_KEEPER_INSTALLATION_V1,

@@ -6,6 +6,7 @@ import type { EntryKind, Protocol, ResourceSpec, StoreSizing, Tier } from "../co
 import type { EnvVarPlan } from "./env-vars";
 import type { Hosting } from "./kinds";
 import type { DataLayerPlan } from "./data/types";
+import type { VaultPlan } from "./vault";
 import type { VaultLocation } from "./secrets";
 import type { StackSettings } from "./settings";
 
@@ -160,6 +161,9 @@ export interface EnvironmentPlan {
   settings: StackSettings;
   /** The AWS data layer (absent where the environment has no store). */
   data?: DataLayerPlan;
+  /** Vault access: per-workload policies and roles, the cluster's auth backend, the KV mount. */
+  vault?: VaultPlan;
 }
 
 export type * from "./data/types";
+export type { VaultPlan, VaultRolePlan } from "./vault";

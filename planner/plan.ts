@@ -18,6 +18,7 @@ import type {
 } from "./plan-types";
 import { planWorkloads } from "./plan-workloads";
 import { entriesIn, environmentsOnCluster } from "./placement";
+import { planVault } from "./vault";
 import type { StackSettings } from "./settings";
 
 export { LETSENCRYPT_ISSUER, RATE_LIMITED_KINDS } from "./plan-hosts";
@@ -160,5 +161,6 @@ export function planEnvironment(
     settings,
   };
   const data = planDataLayer(catalog, plan);
-  return data ? { ...plan, data } : plan;
+  const withData = data ? { ...plan, data } : plan;
+  return { ...withData, vault: planVault(catalog, withData) };
 }

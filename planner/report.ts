@@ -6,6 +6,7 @@ import { ADDONS, PINS_CHECKED_ON } from "../config/addons";
 import type { Catalog } from "../config/types";
 import { supportWarnings } from "./addon-support";
 import { dataLayerMarkdown } from "./report-data";
+import { vaultMarkdown } from "./report-vault";
 import { sorted } from "./naming";
 import type { EnvironmentPlan, WorkloadPlan } from "./plan";
 import type { ValidationReport } from "./validate";
@@ -183,6 +184,7 @@ export function formatPlanMarkdown(
     out.push("");
   }
   if (plan.data) out.push(...dataLayerMarkdown(plan.data));
+  if (plan.vault) out.push(...vaultMarkdown(plan.vault));
   if (plan.addonOwner) out.push(...addonsMarkdown(plan));
   out.push("#### Checks", "");
   for (const c of report.checks) {

@@ -4,6 +4,7 @@
  */
 import type { Catalog } from "../../config/types";
 import type { EnvironmentPlan, VaultLocation } from "../../planner";
+import { VAULT_READER_SA } from "../../planner/vault";
 import { meta, platformLabels, type CustomObject, type PlainMeta } from "./meta";
 
 /** The API group and version of every External Secrets object the platform writes (served and stored since ESO 0.16). */
@@ -15,8 +16,7 @@ export const secretName = (workload: string) => `${workload}-secrets`;
 /** The ClusterSecretStore serving one environment's namespace. */
 export const secretStoreName = (environment: string) => `vault-${environment}`;
 
-/** The ServiceAccount External Secrets authenticates to Vault as, in each environment namespace. */
-export const VAULT_READER_SA = "external-secrets-vault";
+export { VAULT_READER_SA };
 
 /** Vault Kubernetes auth mount of a cluster, and the role of one environment on it. */
 export const vaultAuthMount = (cluster: string) => `kubernetes-${cluster}`;
@@ -32,6 +32,8 @@ export interface ExternalSecretSpec {
   data: { secretKey: string; from: VaultLocation }[];
   /** The Secret's type. @default "Opaque" */
   type?: "kubernetes.io/tls";
+  /** The store it reads through. @default the environment's ClusterSecretStore (the platform's own role) */
+  store?: { kind: "SecretStore" | "ClusterSecretStore"; name: string };
 }
 
 /** An ExternalSecret reading Vault through the environment's store, refreshed hourly. */
@@ -42,7 +44,7 @@ export function externalSecret(plan: EnvironmentPlan, spec: ExternalSecretSpec):
     metadata: spec.metadata,
     spec: {
       refreshInterval: "1h",
-      secretStoreRef: { kind: "ClusterSecretStore", name: secretStoreName(plan.environment) },
+      secretStoreRef: spec.store ?? { kind: "ClusterSecretStore", name: secretStoreName(plan.environment) },
       target: {
         name: spec.target,
         creationPolicy: "Owner",
@@ -100,6 +102,40 @@ export function clusterSecretStore(
               mountPath: vaultAuthMount(cluster),
               role: vaultRole(catalog, environment),
               serviceAccountRef: { name: VAULT_READER_SA, namespace: environment, audiences: ["vault"] },
+            },
+          },
+        },
+      },
+    },
+  };
+}
+
+/**
+ * The SecretStore of one workload: External Secrets authenticates to Vault with the workload's own
+ * ServiceAccount (a token requested for the `vault` audience) and the workload's own role, so a
+ * workload's ExternalSecret can read nothing another workload's policy grants.
+ */
+export function workloadSecretStoreObject(
+  plan: EnvironmentPlan,
+  catalog: Catalog,
+  role: NonNullable<EnvironmentPlan["vault"]>["workloads"][number],
+  labels: Record<string, string>,
+): CustomObject {
+  return {
+    apiVersion: EXTERNAL_SECRETS_API,
+    kind: "SecretStore",
+    metadata: meta(plan, role.secretStore, labels),
+    spec: {
+      provider: {
+        vault: {
+          server: plan.settings.vaultAddress,
+          path: catalog.platform.vaultMount,
+          version: "v2",
+          auth: {
+            kubernetes: {
+              mountPath: plan.vault!.authMount,
+              role: role.name,
+              serviceAccountRef: { name: role.serviceAccount, audiences: [role.audience] },
             },
           },
         },

@@ -11,4 +11,5 @@ export * from "./meta";
 export * from "./namespace";
 export * from "./network-policy";
 export * from "./public-host";
+export * from "./vault-auth";
 export * from "./workload";

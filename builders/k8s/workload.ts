@@ -6,7 +6,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type { Catalog } from "../../config/types";
 import type { EnvironmentPlan, WorkloadPlan } from "../../planner";
-import { externalSecret, secretName } from "./external-secret";
+import { externalSecret, secretName, workloadSecretStoreObject } from "./external-secret";
 import { meta, RUN_AS, selectorLabels, workloadLabels, type CustomObject, type Typed } from "./meta";
 import { egressRules, ingressRules } from "./network-policy";
 
@@ -21,6 +21,8 @@ export interface WorkloadObjects {
   >;
   disruptionBudget?: Typed<k8s.policy.v1.PodDisruptionBudgetArgs, "policy/v1", "PodDisruptionBudget">;
   networkPolicy: Typed<k8s.networking.v1.NetworkPolicyArgs, "networking.k8s.io/v1", "NetworkPolicy">;
+  /** The workload's own SecretStore: Vault as the workload, through its own role. */
+  secretStore?: CustomObject;
   externalSecret?: CustomObject;
 }
 
@@ -184,9 +186,13 @@ export function workloadObjects(plan: EnvironmentPlan, w: WorkloadPlan, catalog:
   }
   const secretVars = w.env.filter((v) => v.secret);
   if (secretVars.length) {
+    const role = plan.vault?.workloads.find((r) => r.workload === w.name);
+    if (!role) throw new Error(`${w.name}: it reads secrets, but the plan gives it no Vault role`);
+    objects.secretStore = workloadSecretStoreObject(plan, catalog, role, labels);
     objects.externalSecret = externalSecret(plan, {
       metadata: meta(plan, w.name, labels),
       target: secretName(w.name),
+      store: { kind: "SecretStore", name: role.secretStore },
       data: secretVars.map((v) => ({ secretKey: v.name, from: v.secret! })),
     });
   }

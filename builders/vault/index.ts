@@ -1,2 +1,3 @@
 /** Vault builders (pure; @pulumi/vault imported for its types only). */
+export * from "./access";
 export * from "./kv";

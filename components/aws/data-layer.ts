@@ -5,10 +5,9 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import * as vault from "@pulumi/vault";
+import type * as vault from "@pulumi/vault";
 import { awsProviderArgs } from "../../builders/aws";
 import { clickhouseService } from "../../builders/k8s";
-import { vaultProviderArgs } from "../../builders/vault";
 import type { DataLayerPlan, EnvironmentPlan } from "../../planner";
 import { ObjectBucket } from "./bucket";
 import { ClickHouseCredentials } from "./clickhouse-credentials";
@@ -24,6 +23,8 @@ export interface DataLayerArgs {
   plan: EnvironmentPlan;
   /** `plan.data`, required here. */
   data: DataLayerPlan;
+  /** Where the stores' connection details are written. */
+  vaultProvider: vault.Provider;
 }
 
 export class DataLayer extends pulumi.ComponentResource {
@@ -37,9 +38,7 @@ export class DataLayer extends pulumi.ComponentResource {
     const disasterRecovery = new aws.Provider(`${name}-aws-dr`, awsProviderArgs(data, "disaster-recovery"), {
       parent: this,
     });
-    const vaultProvider = new vault.Provider(`${name}-vault`, vaultProviderArgs(plan.settings.vaultAddress), {
-      parent: this,
-    });
+    const vaultProvider = args.vaultProvider;
     const inRegion = { parent: this, providers: [primary, vaultProvider] };
 
     const keys = new EnvironmentKeys(

@@ -40,10 +40,19 @@ export class Workload extends pulumi.ComponentResource {
       `${name}-sa`,
       ...transformed(t.serviceAccount, o.serviceAccount, child),
     );
+    const store = o.secretStore
+      ? new k8s.apiextensions.CustomResource(
+          `${name}-secret-store`,
+          ...transformed(t.secretStore, o.secretStore, child),
+        )
+      : undefined;
     const secret = o.externalSecret
       ? new k8s.apiextensions.CustomResource(
           `${name}-secrets`,
-          ...transformed(t.externalSecret, o.externalSecret, child),
+          ...transformed(t.externalSecret, o.externalSecret, {
+            ...child,
+            ...(store ? { dependsOn: [store] } : {}),
+          }),
         )
       : undefined;
     const deployment = new k8s.apps.v1.Deployment(

@@ -208,3 +208,20 @@ export const CLUSTER_SECRET_STORE_V1 = {
     },
   },
 };
+
+/** A namespaced SecretStore: the ClusterSecretStore's provider, without namespace conditions. */
+export const SECRET_STORE_V1 = {
+  ...CLUSTER_SECRET_STORE_V1,
+  properties: {
+    ...CLUSTER_SECRET_STORE_V1.properties,
+    kind: { const: "SecretStore" },
+    spec: {
+      ...CLUSTER_SECRET_STORE_V1.properties.spec,
+      properties: Object.fromEntries(
+        Object.entries(CLUSTER_SECRET_STORE_V1.properties.spec.properties).filter(
+          ([k]) => k !== "conditions",
+        ),
+      ),
+    },
+  },
+};

@@ -4,7 +4,7 @@
  */
 import { PlatformEnvironment, Workload } from "../../components";
 import { catalog } from "../../config";
-import { runInMockStack } from "../../harness/engine";
+import { runInMockStack, SECRET_PLACEHOLDER } from "../../harness/engine";
 import { loadRecordedRuns, type Obj, planFor, recordedRun } from "../helpers/runs";
 import { STACKS } from "../helpers/stacks";
 
@@ -50,7 +50,7 @@ describe("transforms", () => {
       .map((r) => r.name)
       .sort();
     expect(children).toEqual(
-      ["-deployment", "-hpa", "-netpol", "-pdb", "-sa", "-secrets", "-service"].map(
+      ["-deployment", "-hpa", "-netpol", "-pdb", "-sa", "-secret-store", "-secrets", "-service"].map(
         (s) => `order-service${s}`,
       ),
     );
@@ -79,7 +79,7 @@ describe("transforms", () => {
       new PlatformEnvironment("platform-shared", {
         plan,
         catalog,
-        kubeconfig: "apiVersion: v1",
+        kubeconfig: SECRET_PLACEHOLDER("ecommerce-platform:kubeconfig"),
         transform: {
           provider: (args, opts) => [{ ...args, suppressHelmHookWarnings: true }, opts],
           addons: {

@@ -25,7 +25,14 @@ describe.each(STACKS)("stack %s", (stack) => {
       ]);
       if (!secretVars.length) continue;
       const es = named(stack, "ExternalSecret", w.name);
-      expect(es.spec.secretStoreRef).toEqual({ kind: "ClusterSecretStore", name: `vault-${stack}` });
+      // Its own store: Vault as the workload, through its own role.
+      expect(es.spec.secretStoreRef).toEqual({ kind: "SecretStore", name: `vault-${w.name}` });
+      const store = named(stack, "SecretStore", `vault-${w.name}`);
+      expect(store.spec.provider.vault.auth.kubernetes).toEqual({
+        mountPath: `kubernetes-${planFor(stack).cluster}`,
+        role: `ecommerce-platform-${stack}-${w.name}`,
+        serviceAccountRef: { name: w.name, audiences: ["vault"] },
+      });
       expect(es.spec.target.name).toBe(`${w.name}-secrets`);
       expect(es.spec.data).toEqual(
         secretVars.map((v) => ({

@@ -67,6 +67,11 @@ describe("adding a service is one entry", () => {
           ...d,
           consumers: d.consumers.filter((c) => c !== "my-new-service"),
         })),
+        // Its own Vault role; nothing else of Vault's access moves.
+        vault: p.vault && {
+          ...p.vault,
+          workloads: p.vault.workloads.filter((w) => w.workload !== "my-new-service"),
+        },
         // The databases it uses make room for its connection pool; nothing else of the data layer moves.
         data: p.data && {
           ...p.data,

@@ -7,7 +7,9 @@ beforeAll(loadRecordedRuns);
 
 describe("URN stability", () => {
   const urns = (run: ProgramRun) => new Set(run.resources.map((r) => r.urn));
-  const owned = (urn: string, entry: string) => new RegExp(`::${entry}(-[a-z-]+)?$`).test(urn);
+  // A URN owned by an entry: its components and children, and its Vault policy and role.
+  const owned = (urn: string, entry: string) =>
+    new RegExp(`::(${entry}|us-prod-vault-access-${entry})(-[a-z-]+)?$`).test(urn);
 
   it("adding, removing or reordering catalog entries changes no other entry's URN", async () => {
     const before = urns(recordedRun("us-prod"));
@@ -30,7 +32,13 @@ describe("URN stability", () => {
         .map((u) => u.split("::").pop())
         .sort(),
     ).toEqual(
-      ["", "-deployment", "-hpa", "-netpol", "-pdb", "-sa", "-secrets"].map((s) => `gift-card-service${s}`),
+      [
+        ...["", "-deployment", "-hpa", "-netpol", "-pdb", "-sa", "-secret-store", "-secrets"].map(
+          (s) => `gift-card-service${s}`,
+        ),
+        "us-prod-vault-access-gift-card-service-policy",
+        "us-prod-vault-access-gift-card-service-role",
+      ].sort(),
     );
 
     const removed = structuredClone(catalog);

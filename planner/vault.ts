@@ -1,0 +1,88 @@
+/**
+ * Vault access of an environment, least privilege: one policy and one Kubernetes auth role per
+ * workload, granting `read` on exactly the paths its ExternalSecret reads, bound to exactly its
+ * ServiceAccount in its namespace, with tokens of at most an hour. One more for the platform's
+ * own objects of the namespace (custom certificates, ClickHouse's password). The cluster's auth
+ * backend belongs to its add-on owner; the KV mount to the shared environment.
+ */
+import type { Catalog } from "../config/types";
+import type { EnvironmentPlan } from "./plan-types";
+import { sorted } from "./naming";
+
+/** Tokens issued to the workloads live at most this long (seconds). */
+export const VAULT_TOKEN_TTL = 3600;
+/** The audience the ServiceAccount tokens are requested for, and the roles require. */
+export const VAULT_AUDIENCE = "vault";
+
+export interface VaultRolePlan {
+  /** Role and policy name: `<project>-<environment>[-<workload>]`. */
+  name: string;
+  serviceAccount: string;
+  namespace: string;
+  /** Exactly the KV v2 ACL paths it may read. */
+  paths: string[];
+  ttlSeconds: number;
+  audience: string;
+}
+
+export interface VaultPlan {
+  /** The cluster's Kubernetes auth mount. */
+  authMount: string;
+  /** This stack configures the cluster's auth backend (its add-on owner). */
+  authBackend?: { path: string; kubernetesHost: string; namespaces: string[] };
+  /** This stack owns the KV v2 mount (the shared environment). */
+  kvMount?: { path: string };
+  /** One role per workload with secrets, by workload. */
+  workloads: (VaultRolePlan & { workload: string; secretStore: string })[];
+  /** The role of the platform's own ExternalSecrets in the namespace (certificates, ClickHouse). */
+  platform: VaultRolePlan;
+}
+
+export const vaultAuthMountOf = (cluster: string) => `kubernetes-${cluster}`;
+export const vaultRoleName = (catalog: Catalog, environment: string, workload?: string) =>
+  `${catalog.platform.project}-${environment}${workload ? `-${workload}` : ""}`;
+/** The namespaced SecretStore through which a workload's ExternalSecret reads Vault as that workload. */
+export const workloadSecretStore = (workload: string) => `vault-${workload}`;
+
+/** The ServiceAccount the platform's own ExternalSecrets authenticate to Vault as, in each namespace. */
+export const VAULT_READER_SA = "external-secrets-vault";
+
+export function planVault(catalog: Catalog, plan: EnvironmentPlan): VaultPlan {
+  const cluster = catalog.clusters[plan.cluster]!;
+  const role = (name: string, serviceAccount: string, paths: string[]): VaultRolePlan => ({
+    name,
+    serviceAccount,
+    namespace: plan.namespace,
+    paths: sorted(new Set(paths)),
+    ttlSeconds: VAULT_TOKEN_TTL,
+    audience: VAULT_AUDIENCE,
+  });
+  const platformPaths = [
+    ...plan.certificates.flatMap((c) => [c.vault.certificate.policyPath, c.vault.privateKey.policyPath]),
+    ...(plan.data?.clickhouse?.connections.map((c) => c.vault.policyPath) ?? []),
+  ];
+  const onCluster = Object.keys(catalog.environments).filter(
+    (e) => catalog.environments[e]!.cluster === plan.cluster,
+  );
+  return {
+    authMount: vaultAuthMountOf(plan.cluster),
+    ...(plan.addonOwner
+      ? {
+          authBackend: {
+            path: vaultAuthMountOf(plan.cluster),
+            kubernetesHost: cluster.apiServer,
+            namespaces: sorted(onCluster),
+          },
+        }
+      : {}),
+    ...(plan.role === "shared" ? { kvMount: { path: catalog.platform.vaultMount } } : {}),
+    workloads: plan.workloads
+      .filter((w) => w.vaultPolicyPaths.length)
+      .map((w) => ({
+        ...role(vaultRoleName(catalog, plan.environment, w.name), w.name, w.vaultPolicyPaths),
+        workload: w.name,
+        secretStore: workloadSecretStore(w.name),
+      })),
+    platform: role(vaultRoleName(catalog, plan.environment), VAULT_READER_SA, platformPaths),
+  };
+}
