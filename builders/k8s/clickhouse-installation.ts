@@ -4,6 +4,7 @@
  * the platform's internal CA, volumes on the encrypted StorageClass kept when released.
  */
 import { CLICKHOUSE_IMAGES, CLICKHOUSE_POD_LABEL, KEEPER_POD_LABEL } from "../../config/addons";
+import type { ResourceSpec } from "../../config/types";
 import type { ClickHousePlan, EnvironmentPlan } from "../../planner";
 import { meta, type CustomObject } from "./meta";
 
@@ -64,6 +65,38 @@ function openSslXml(c: ClickHousePlan): string {
   ].join("");
 }
 
+/** A restricted pod spread over zones, running one container of the given image and size. */
+function podSpec(container: string, image: string, r: ResourceSpec, pods: Record<string, string>) {
+  return {
+    securityContext: restricted,
+    topologySpreadConstraints: zoneSpread(pods),
+    containers: [
+      {
+        name: container,
+        image,
+        resources: {
+          requests: { cpu: r.cpu.request, memory: r.memory.request },
+          limits: { cpu: r.cpu.limit, memory: r.memory.limit },
+        },
+        securityContext: containerSecurity,
+      },
+    ],
+  };
+}
+
+/** The data volume: on the encrypted StorageClass, kept when the installation or a replica goes away. */
+function dataVolume(c: ClickHousePlan, gib: number) {
+  return {
+    name: "data",
+    reclaimPolicy: "Retain",
+    spec: {
+      storageClassName: c.storageClass,
+      accessModes: ["ReadWriteOnce"],
+      resources: { requests: { storage: `${gib}Gi` } },
+    },
+  };
+}
+
 export function installation(
   plan: EnvironmentPlan,
   c: ClickHousePlan,
@@ -112,34 +145,13 @@ export function installation(
             podDistribution: [{ type: "ClickHouseAntiAffinity", scope: "ClickHouseInstallation" }],
             spec: {
               serviceAccountName: c.name,
-              securityContext: restricted,
-              topologySpreadConstraints: zoneSpread({ [CLICKHOUSE_POD_LABEL]: c.installation }),
-              containers: [
-                {
-                  name: "clickhouse",
-                  image: CLICKHOUSE_IMAGES.server,
-                  resources: {
-                    requests: { cpu: c.resources.cpu.request, memory: c.resources.memory.request },
-                    limits: { cpu: c.resources.cpu.limit, memory: c.resources.memory.limit },
-                  },
-                  securityContext: containerSecurity,
-                },
-              ],
+              ...podSpec("clickhouse", CLICKHOUSE_IMAGES.server, c.resources, {
+                [CLICKHOUSE_POD_LABEL]: c.installation,
+              }),
             },
           },
         ],
-        volumeClaimTemplates: [
-          {
-            name: "data",
-            // The operator keeps the volume when the installation or a replica goes away.
-            reclaimPolicy: "Retain",
-            spec: {
-              storageClassName: c.storageClass,
-              accessModes: ["ReadWriteOnce"],
-              resources: { requests: { storage: `${c.volumeGiB}Gi` } },
-            },
-          },
-        ],
+        volumeClaimTemplates: [dataVolume(c, c.volumeGiB)],
       },
     },
   };
@@ -165,33 +177,13 @@ export function keeper(
           {
             name: "keeper",
             spec: {
-              securityContext: restricted,
-              topologySpreadConstraints: zoneSpread({ [KEEPER_POD_LABEL]: c.keeper }),
-              containers: [
-                {
-                  name: "clickhouse-keeper",
-                  image: CLICKHOUSE_IMAGES.keeper,
-                  resources: {
-                    requests: { cpu: KEEPER_RESOURCES.cpu.request, memory: KEEPER_RESOURCES.memory.request },
-                    limits: { cpu: KEEPER_RESOURCES.cpu.limit, memory: KEEPER_RESOURCES.memory.limit },
-                  },
-                  securityContext: containerSecurity,
-                },
-              ],
+              ...podSpec("clickhouse-keeper", CLICKHOUSE_IMAGES.keeper, KEEPER_RESOURCES, {
+                [KEEPER_POD_LABEL]: c.keeper,
+              }),
             },
           },
         ],
-        volumeClaimTemplates: [
-          {
-            name: "data",
-            reclaimPolicy: "Retain",
-            spec: {
-              storageClassName: c.storageClass,
-              accessModes: ["ReadWriteOnce"],
-              resources: { requests: { storage: "10Gi" } },
-            },
-          },
-        ],
+        volumeClaimTemplates: [dataVolume(c, 10)],
       },
     },
   };
