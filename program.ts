@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformEnvironment } from "./components";
 import { platformOutputs } from "./contract/outputs";
+import { readPlatformOutputs, stackName } from "./contract/reader";
 import { catalog as builtinCatalog } from "./config";
 import type { Catalog } from "./config/types";
 import { listStackFiles, PROJECT_ROOT } from "./lib/project";
@@ -100,11 +101,24 @@ export function main(options: ProgramOptions = {}) {
   }
   const { catalog, plan } = planned;
   const kubeconfig = new pulumi.Config().requireSecret("kubeconfig");
-  const environment = new PlatformEnvironment(plan.environment, { plan, catalog, kubeconfig });
   const installedBy = catalog.clusters[plan.cluster]!.addonOwner;
+  // The other stacks of a cluster read its ingress load balancer from the owner's contract output.
+  const ingress = plan.addonOwner
+    ? undefined
+    : readPlatformOutputs(stackName(pulumi.getOrganization(), installedBy)).apply((p) => {
+        if (!p.ingress.loadBalancer)
+          throw new Error(`${installedBy} exports no ingress load balancer yet: deploy it first`);
+        return p.ingress.loadBalancer;
+      });
+  const environment = new PlatformEnvironment(plan.environment, {
+    plan,
+    catalog,
+    kubeconfig,
+    ...(ingress ? { ingress } : {}),
+  });
   const platform = pulumi
-    .all(environment.dataEndpoints)
-    .apply((endpoints) => platformOutputs(plan, installedBy, endpoints));
+    .all([environment.dataEndpoints, environment.ingressHostname])
+    .apply(([endpoints, loadBalancer]) => platformOutputs(plan, installedBy, endpoints, loadBalancer));
   // `platform` is the contract (contract/schema.ts); the other keys are deprecated and kept for
   // schema version 1 only, so that nothing reading them breaks at once.
   return { platform, ...stackOutputs(plan), kubernetesNamespace: environment.namespace };

@@ -27,7 +27,7 @@ import {
   type StackSettings,
   type ValidationReport,
 } from "../planner";
-import { runProgram, type ProgramRun } from "../harness/engine";
+import { runPrograms, type ProgramRun } from "../harness/engine";
 import { SCHEMA_VERSION } from "../contract/schema";
 import { contractProblems } from "../contract/validate";
 import { supportWarnings } from "../planner/addon-support";
@@ -217,17 +217,18 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
   let objectCount = 0;
   let podTemplates = 0;
   const contractErrors: string[] = [];
-  for (const s of stacks) {
-    let run: ProgramRun;
-    try {
-      run = await runProgram(s, { catalog, stacksDir: args.stacksDir });
-    } catch (err) {
-      // The program's own message (a RunError under `pulumi up`), never a stack trace.
-      io.err(
-        `✗ ${s}: the program failed before registering everything (nothing was written):\n${(err as Error).message}`,
-      );
-      return { code: EXIT.invalid, plans: [], runs: [], report };
-    }
+  // Each cluster's add-on owner first: the other stacks read its outputs, as in a first deployment.
+  let ordered: ProgramRun[];
+  try {
+    ordered = await runPrograms(stacks, { catalog, stacksDir: args.stacksDir });
+  } catch (err) {
+    io.err(
+      `✗ the program failed before registering everything (nothing was written):\n${(err as Error).message}`,
+    );
+    return { code: EXIT.invalid, plans: [], runs: [], report };
+  }
+  for (const [i, s] of stacks.entries()) {
+    const run = ordered[i]!;
     runs.push(run);
     for (const p of contractProblems(run.outputs.platform))
       contractErrors.push(`${s}: outputs.platform ${p}`);

@@ -3,6 +3,7 @@
  * puts on the cluster. Children are keyed by catalog names, never by position, so adding,
  * removing or reordering catalog entries never renames another entry's resources.
  */
+import * as cloudflare from "@pulumi/cloudflare";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as vault from "@pulumi/vault";
@@ -17,6 +18,7 @@ import type { Catalog } from "../config/types";
 import type { EnvironmentPlan } from "../planner";
 import { kvMountArgs, vaultProviderArgs } from "../builders/vault";
 import { DataLayer } from "./aws/data-layer";
+import { Edge } from "./cloudflare/edge";
 import { ClickHouse } from "./k8s/clickhouse";
 import { ClusterAddons, type ClusterAddonsArgs } from "./k8s/cluster-addons";
 import { EnvironmentNamespace } from "./k8s/namespace";
@@ -36,6 +38,11 @@ export interface PlatformEnvironmentArgs {
    * makes Pulumi replace the provider, and with it every Kubernetes resource of the stack.
    */
   kubeconfig: pulumi.Input<string>;
+  /**
+   * The cluster's ingress load balancer, read from its add-on owner stack's outputs (the contract);
+   * the owner stack passes none and uses its own.
+   */
+  ingress?: pulumi.Input<string>;
   /** Adjust children before they are created, by component. @default no change */
   transform?: {
     provider?: Transform<k8s.ProviderArgs>;
@@ -53,6 +60,8 @@ export interface PlatformEnvironmentArgs {
 export class PlatformEnvironment extends pulumi.ComponentResource {
   public readonly namespace: pulumi.Output<string>;
   public readonly workloads: Record<string, Workload>;
+  /** The cluster's ingress load balancer: read where this stack installs it, else its owner's output. */
+  public readonly ingressHostname?: pulumi.Output<string>;
   /** Where each data store answers (no credential), by catalog entry. */
   public readonly dataEndpoints: Record<string, pulumi.Output<string>>;
 
@@ -74,13 +83,15 @@ export class PlatformEnvironment extends pulumi.ComponentResource {
     );
     const withProvider = { parent: this, providers: [provider] };
 
-    if (plan.addonOwner) {
-      new ClusterAddons(
-        `${plan.cluster}-addons`,
-        { plan, catalog, ...(t.addons ? { transform: t.addons } : {}) },
-        withProvider,
-      );
-    }
+    const addons = !plan.addonOwner
+      ? undefined
+      : new ClusterAddons(
+          `${plan.cluster}-addons`,
+          { plan, catalog, ...(t.addons ? { transform: t.addons } : {}) },
+          withProvider,
+        );
+    this.ingressHostname =
+      addons?.ingressHostname ?? (args.ingress !== undefined ? pulumi.output(args.ingress) : undefined);
 
     const ns = new EnvironmentNamespace(
       name,
@@ -154,6 +165,21 @@ export class PlatformEnvironment extends pulumi.ComponentResource {
         { plan, store: plan.data.clickhouse },
         inNamespace,
       );
+
+    // Cloudflare: its API token from CLOUDFLARE_API_TOKEN where Pulumi runs.
+    const ingress = this.ingressHostname;
+    if (plan.cloudflare) {
+      if (!ingress)
+        throw new Error(
+          `${name}: the DNS records need the ingress load balancer of ${plan.cloudflare.ingressOwner}`,
+        );
+      const cloudflareProvider = new cloudflare.Provider(`${name}-cloudflare`, {}, { parent: this });
+      new Edge(
+        `${name}-edge`,
+        { cloudflare: plan.cloudflare, ingress },
+        { parent: this, providers: [cloudflareProvider] },
+      );
+    }
 
     this.namespace = ns.name;
     this.registerOutputs({ namespace: this.namespace });

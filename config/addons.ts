@@ -183,6 +183,32 @@ export const KONG_GATEWAY_IMAGE = { repository: "kong/kong-gateway", tag: "3.14"
 /** Every pinned add-on, in installation order. */
 export const ADDONS: readonly AddonRelease[] = [CERT_MANAGER, EXTERNAL_SECRETS, KONG, CLICKHOUSE_OPERATOR];
 
+/**
+ * Cloudflare's edge addresses (IPv4, as Cloudflare publishes them at cloudflare.com/ips-v4):
+ * the only sources Kong's public load balancer admits, and the proxies whose CF-Connecting-IP
+ * header Kong trusts as the client's address.
+ */
+export const CLOUDFLARE_IPV4_RANGES = [
+  "173.245.48.0/20",
+  "103.21.244.0/22",
+  "103.22.200.0/22",
+  "103.31.4.0/22",
+  "141.101.64.0/18",
+  "108.162.192.0/18",
+  "190.93.240.0/20",
+  "188.114.96.0/20",
+  "197.234.240.0/22",
+  "198.41.128.0/17",
+  "162.158.0.0/15",
+  "104.16.0.0/13",
+  "104.24.0.0/14",
+  "172.64.0.0/13",
+  "131.0.72.0/22",
+] as const;
+
+/** The name of Kong's proxy Service (the chart's `proxy.nameOverride`): its load balancer is the ingress. */
+export const KONG_PROXY_SERVICE = "kong-proxy";
+
 /** The ingress class Kong's controller serves, and the controller name its IngressClass names. */
 export const INGRESS_CLASS = "kong";
 export const KONG_INGRESS_CONTROLLER = "ingress-controllers.konghq.com/kong";

@@ -16,10 +16,25 @@ export const platform = {
 } as const satisfies PlatformSpec;
 
 export const regions = {
-  us: { domain: "example.com", residency: "US", disasterRecoveryRegion: "us-west-2" },
-  eu: { domain: "example.eu", residency: "EU", disasterRecoveryRegion: "eu-central-1" },
+  us: {
+    domain: "example.com",
+    residency: "US",
+    disasterRecoveryRegion: "us-west-2",
+    zone: { owner: "us-prod", plan: "pro" },
+  },
+  eu: {
+    domain: "example.eu",
+    residency: "EU",
+    disasterRecoveryRegion: "eu-central-1",
+    zone: { owner: "eu-prod", plan: "pro" },
+  },
   // Singapore has one AWS region; backups are copied to Sydney, inside the platform's APAC residency.
-  asia: { domain: "example.asia", residency: "APAC", disasterRecoveryRegion: "ap-southeast-2" },
+  asia: {
+    domain: "example.asia",
+    residency: "APAC",
+    disasterRecoveryRegion: "ap-southeast-2",
+    zone: { owner: "asia-prod", plan: "pro" },
+  },
 } as const satisfies Record<string, RegionSpec>;
 
 export type RegionName = keyof typeof regions;

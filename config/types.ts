@@ -228,6 +228,8 @@ export interface RegionSpec {
   residency: Residency;
   /** AWS region that holds copies of its backups (in the same jurisdiction), e.g. `eu-central-1`. */
   disasterRecoveryRegion: string;
+  /** The region's Cloudflare zone: the one stack that owns its settings and rulesets, and its plan. */
+  zone: { owner: string; plan: "free" | "pro" | "business" | "enterprise" };
 }
 
 export interface EnvironmentSpec<Region extends string = string, Cluster extends string = string> {

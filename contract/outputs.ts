@@ -21,6 +21,8 @@ export function platformOutputs(
   installedBy: string,
   /** The address each store answers at (from the cloud), by store. */
   endpoints: Readonly<Record<string, string>>,
+  /** The cluster's ingress load balancer, where this stack knows it (the add-on owner). */
+  loadBalancer?: string,
 ): PlatformOutputs {
   const sortedEntries = <T>(pairs: [string, T][]) =>
     Object.fromEntries(pairs.sort(([a], [b]) => (a < b ? -1 : 1)));
@@ -73,6 +75,11 @@ export function platformOutputs(
       plan.workloads.filter((w) => w.vaultPolicyPaths.length).map((w) => [w.name, w.vaultPolicyPaths]),
     ),
     dnsNames: plan.dnsRecords.map((d) => ({ name: d.name, zone: d.zone })),
-    ingress: { class: INGRESS_CLASS, namespace: KONG.namespace, installedBy },
+    ingress: {
+      class: INGRESS_CLASS,
+      namespace: KONG.namespace,
+      installedBy,
+      ...(loadBalancer ? { loadBalancer } : {}),
+    },
   };
 }

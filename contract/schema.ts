@@ -133,6 +133,10 @@ export const PLATFORM_OUTPUTS_SCHEMA = {
         class: name,
         namespace: name,
         installedBy: { ...name, description: "The stack that installs the cluster's add-ons." },
+        loadBalancer: {
+          ...name,
+          description: "The address of the cluster's ingress load balancer (what the DNS records point at).",
+        },
       },
     },
   },

@@ -15,7 +15,7 @@ const HELM_CHART = "kubernetes:helm.sh/v4:Chart";
 /** Kubernetes objects a run registered (Helm charts and providers excluded), in registration order. */
 export function kubernetesObjects(run: ProgramRun): ManifestObject[] {
   return run.resources
-    .filter((r) => r.type.startsWith("kubernetes:") && r.type !== HELM_CHART && r.custom)
+    .filter((r) => r.type.startsWith("kubernetes:") && r.type !== HELM_CHART && r.custom && !r.read)
     .map((r) => r.inputs as ManifestObject);
 }
 
@@ -77,6 +77,8 @@ export function writeRunFiles(run: ProgramRun, dir: string): number {
     name: r.name,
     ...(r.parent ? { parent: r.parent } : {}),
     ...(r.provider ? { provider: r.provider } : {}),
+    // Read from the cloud by this ID (`Service.get`), not created.
+    ...(r.read ? { read: r.readId } : {}),
     options: r.options,
     inputs: redactedInputs(r),
   }));

@@ -50,6 +50,10 @@ export interface RecordedResource {
   /** Key of the explicit provider, if any. */
   provider?: string;
   custom: boolean;
+  /** Read from the cloud (`<Resource>.get`), not created: no manifest, nothing to validate. */
+  read?: boolean;
+  /** The ID it is read by (`kong/kong-proxy`). */
+  readId?: string;
   /** Inputs as the engine receives them; secrets appear as `{ secret: value }`-marked paths. */
   inputs: Record<string, unknown>;
   /** Input paths holding secrets (e.g. `kubeconfig`). */

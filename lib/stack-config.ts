@@ -13,6 +13,7 @@ import {
 import {
   parseStackSettings,
   PROJECT_NAMESPACE,
+  STACK_CONFIG_KEYS,
   type PeerSettings,
   type SettingsProblem,
   type StackSettings,
@@ -97,6 +98,58 @@ export function peerDataSubnets(
 }
 
 /**
+ * The settings of a region's Cloudflare zone (its id): set in the zone owner's stack file only;
+ * every other stack of the region reads them from there.
+ */
+export function zoneOwnerSettings(
+  stack: string,
+  values: Readonly<Record<string, unknown>>,
+  catalog: Catalog,
+  dir?: string,
+): { values: Partial<StackSettings>; problems: SettingsProblem[] } {
+  const region = catalog.environments[stack]?.region;
+  const owner = region === undefined ? undefined : catalog.regions[region]?.zone?.owner;
+  const keys = STACK_CONFIG_KEYS.filter((k) => k.zoneOwnerOnly);
+  if (owner === undefined || !(owner in catalog.environments)) return { values: {}, problems: [] };
+  const problems: SettingsProblem[] = [];
+  if (owner === stack) {
+    for (const k of keys)
+      if (values[k.key] === undefined)
+        problems.push({
+          key: k.key,
+          message: `is not set: ${k.description} (${stack} owns region ${region}'s zone)`,
+        });
+    return { values: {}, problems };
+  }
+  for (const k of keys)
+    if (values[k.key] !== undefined)
+      problems.push({
+        key: k.key,
+        message: `belongs to the zone's owner: remove it here, ${stack} reads it from Pulumi.${owner}.yaml`,
+      });
+  const file = stackFilePath(owner, dir);
+  if (!fs.existsSync(file)) {
+    problems.push({
+      key: `Pulumi.${owner}.yaml`,
+      message: `is missing, and ${stack} reads region ${region}'s zone settings from it`,
+    });
+    return { values: {}, problems };
+  }
+  const own = parseStackSettings(readStackConfig(owner, dir).values).partial;
+  const out: Partial<Record<keyof StackSettings, unknown>> = {};
+  for (const k of keys) {
+    const v = own[k.field as keyof StackSettings];
+    if (v === undefined)
+      problems.push({
+        key: `Pulumi.${owner}.yaml`,
+        message: `has no valid ${k.key}, and ${stack} reads region ${region}'s zone settings from it`,
+      });
+    else out[k.field as keyof StackSettings] = v;
+  }
+  return { values: out as Partial<StackSettings>, problems };
+}
+
+/**
  * A stack's settings from its config values (as `pulumi.Config` or a stack file gives them):
  * parsed, cross-checked with the catalog, with the peers' data subnets added; or every problem.
  * The program and the offline `plan` both resolve settings through here.
@@ -109,11 +162,18 @@ export function resolveStackSettings(
 ): { settings?: StackSettings; problems: SettingsProblem[] } {
   const { settings, partial, problems } = parseStackSettings(values);
   const peers = peerDataSubnets(stack, catalog, dir);
-  const all = [...problems, ...checkSettingsAgainstCatalog(partial, stack, catalog), ...peers.problems];
+  const zone = zoneOwnerSettings(stack, values, catalog, dir);
+  const all = [
+    ...problems,
+    ...checkSettingsAgainstCatalog(partial, stack, catalog),
+    ...peers.problems,
+    ...zone.problems,
+  ];
   if (!settings || all.length) return { problems: all };
   return {
     settings: {
       ...settings,
+      ...zone.values,
       ...(Object.keys(peers.cidrs).length ? { peerDataSubnetCidrs: peers.cidrs } : {}),
       ...(Object.keys(peers.peers).length ? { peers: peers.peers } : {}),
     },

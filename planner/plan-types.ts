@@ -6,6 +6,7 @@ import type { EntryKind, Protocol, ResourceSpec, StoreSizing, Tier } from "../co
 import type { EnvVarPlan } from "./env-vars";
 import type { Hosting } from "./kinds";
 import type { DataLayerPlan } from "./data/types";
+import type { CloudflarePlan } from "./cloudflare";
 import type { VaultPlan } from "./vault";
 import type { VaultLocation } from "./secrets";
 import type { StackSettings } from "./settings";
@@ -125,6 +126,8 @@ export interface ExternalPlan {
 export interface DnsRecordPlan {
   zone: string;
   name: string;
+  /** The catalog entry whose public host it is. */
+  entry: string;
   type: "CNAME";
   /** Points at the load balancer of the cluster's ingress gateway. */
   target: { cluster: string };
@@ -163,7 +166,10 @@ export interface EnvironmentPlan {
   data?: DataLayerPlan;
   /** Vault access: per-workload policies and roles, the cluster's auth backend, the KV mount. */
   vault?: VaultPlan;
+  /** Cloudflare: the environment's DNS records, and the zone's settings in its owner stack. */
+  cloudflare?: CloudflarePlan;
 }
 
 export type * from "./data/types";
 export type { VaultPlan, VaultRolePlan } from "./vault";
+export type { CloudflarePlan, DnsRecordSpec, ZoneOwnerPlan } from "./cloudflare";

@@ -19,6 +19,7 @@ import type {
 import { planWorkloads } from "./plan-workloads";
 import { entriesIn, environmentsOnCluster } from "./placement";
 import { planVault } from "./vault";
+import { planCloudflare } from "./cloudflare";
 import type { StackSettings } from "./settings";
 
 export { LETSENCRYPT_ISSUER, RATE_LIMITED_KINDS } from "./plan-hosts";
@@ -148,6 +149,7 @@ export function planEnvironment(
     dnsRecords: publicHosts.map((h) => ({
       zone: h.zone,
       name: h.host,
+      entry: h.entry,
       type: "CNAME" as const,
       target: { cluster: env.cluster },
       proxied: true,
@@ -162,5 +164,5 @@ export function planEnvironment(
   };
   const data = planDataLayer(catalog, plan);
   const withData = data ? { ...plan, data } : plan;
-  return { ...withData, vault: planVault(catalog, withData) };
+  return { ...withData, vault: planVault(catalog, withData), cloudflare: planCloudflare(catalog, withData) };
 }

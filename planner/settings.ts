@@ -17,7 +17,7 @@ export interface StackSettings {
   vpcId: string;
   /** Private subnets holding the managed data stores (egress allow-list). */
   dataSubnetCidrs: string[];
-  /** Cloudflare zone id of the region's domain. */
+  /** Cloudflare zone id of the region's domain: the zone owner stack's setting, read from its file. */
   cloudflareZoneId: string;
   /** The data subnets' ids: one per zone, in the cluster's zone order, matching `dataSubnetCidrs`. */
   dataSubnetIds: string[];
@@ -55,6 +55,11 @@ export interface ConfigKey {
   field: keyof StackSettings | "kubeconfig";
   secret: boolean;
   description: string;
+  /**
+   * Set in the region's zone owner stack only (`regions.<r>.zone.owner`); the region's other stacks
+   * read it from that stack's file (resolveStackSettings), so that it is never copied.
+   */
+  zoneOwnerOnly?: boolean;
   /** Returns what is wrong with a value, or undefined. */
   check(value: unknown): string | undefined;
 }
@@ -164,7 +169,8 @@ export const STACK_CONFIG_KEYS: readonly ConfigKey[] = [
     key: `${PROJECT_NAMESPACE}:cloudflareZoneId`,
     field: "cloudflareZoneId",
     secret: false,
-    description: "Cloudflare zone id of the region's domain (32 hex digits)",
+    zoneOwnerOnly: true,
+    description: "Cloudflare zone id of the region's domain (32 hex digits), in the zone owner's stack only",
     check: str(/^[0-9a-f]{32}$/, "a Cloudflare zone id (32 lower-case hex digits)"),
   },
 ];
@@ -198,6 +204,8 @@ export function parseStackSettings(values: Readonly<Record<string, unknown>>): {
       }
     }
     if (v === undefined) {
+      // Resolved from the zone owner's file (resolveStackSettings), which must set it.
+      if (k.zoneOwnerOnly) continue;
       problems.push({ key: k.key, message: `is not set: ${k.description}` });
       continue;
     }

@@ -6,6 +6,8 @@
 import type * as k8s from "@pulumi/kubernetes";
 import {
   CERT_MANAGER,
+  CLOUDFLARE_IPV4_RANGES,
+  KONG_PROXY_SERVICE,
   CLICKHOUSE_OPERATOR,
   EXTERNAL_SECRETS,
   INGRESS_CLASS,
@@ -104,12 +106,22 @@ function chartValues(replicas: number): Record<AddonRole, Record<string, unknown
     kong: {
       // The open-source image stops at 3.9 (out of support); the Gateway image runs free without a licence.
       image: { repository: KONG_GATEWAY_IMAGE.repository, tag: KONG_GATEWAY_IMAGE.tag },
-      env: { database: "off", headers: "off" },
+      // Behind Cloudflare: the client's address is CF-Connecting-IP, trusted from Cloudflare's ranges only.
+      env: {
+        database: "off",
+        headers: "off",
+        real_ip_header: "CF-Connecting-IP",
+        real_ip_recursive: "on",
+        trusted_ips: CLOUDFLARE_IPV4_RANGES.join(","),
+      },
       replicaCount: replicas,
       podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
       ingressController: { enabled: true, ingressClass: INGRESS_CLASS, createIngressClass: false },
       proxy: {
         type: "LoadBalancer",
+        nameOverride: KONG_PROXY_SERVICE,
+        // The public listener admits Cloudflare only; in-cluster callers use the Service's cluster address.
+        loadBalancerSourceRanges: [...CLOUDFLARE_IPV4_RANGES],
         annotations: {
           "service.beta.kubernetes.io/aws-load-balancer-type": "external",
           "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip",

@@ -13,6 +13,7 @@ import {
   type NamespaceObject,
 } from "../../builders/k8s";
 import type { Catalog } from "../../config/types";
+import { KONG, KONG_PROXY_SERVICE } from "../../config/addons";
 import type { EnvironmentPlan } from "../../planner";
 import { transformed, type Transform } from "../transform";
 
@@ -34,6 +35,9 @@ export interface ClusterAddonsArgs {
 }
 
 export class ClusterAddons extends pulumi.ComponentResource {
+  /** The address of the cluster's ingress load balancer (Kong's proxy). */
+  public readonly ingressHostname: pulumi.Output<string>;
+
   constructor(name: string, args: ClusterAddonsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("ecommerce:k8s:ClusterAddons", name, {}, opts);
     const o = addonObjects(args.plan, args.catalog);
@@ -91,6 +95,16 @@ export class ClusterAddons extends pulumi.ComponentResource {
         ...transformed(t.secretStore, store, { parent: this, dependsOn: [charts.externalSecrets] }),
       );
     }
-    this.registerOutputs({});
+    // Read back the proxy Service the chart made: its load balancer is what the DNS records point at.
+    const proxy = k8s.core.v1.Service.get(`${name}-kong-proxy`, `${KONG.namespace}/${KONG_PROXY_SERVICE}`, {
+      parent: this,
+      dependsOn: [charts.kong],
+    });
+    this.ingressHostname = proxy.status.loadBalancer.ingress.apply((i) => {
+      const host = i?.[0]?.hostname ?? i?.[0]?.ip;
+      if (!host) throw new Error(`the ${KONG_PROXY_SERVICE} Service has no load balancer address yet`);
+      return host;
+    });
+    this.registerOutputs({ ingressHostname: this.ingressHostname });
   }
 }

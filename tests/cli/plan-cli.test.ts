@@ -58,6 +58,16 @@ describe("npm run plan -- <stack>", () => {
     expect(md).toContain(
       `| \`kubernetes:apps/v1:Deployment\` | ${run.ofType("kubernetes:apps/v1:Deployment").length} |`,
     );
+    // us-prod owns the example.com zone: its records, and every rule with the hosts it covers.
+    const cf = p.cloudflare!;
+    expect(md).toContain("#### Cloudflare (zone `example.com`)");
+    for (const rec of cf.records) expect(md).toContain(`\`${rec.name}\``);
+    expect(md).toContain(
+      `| rate limit: ${cf.owner!.rateLimit.requestsPerMinute} requests a minute per client | ${cf.owner!.rateLimit.hosts.join(", ")} |`,
+    );
+    expect(md).toContain(
+      `| advanced edge certificate (beyond Universal SSL) | *.dev.example.com, *.staging.example.com |`,
+    );
     const mmd = fs.readFileSync(path.join(out, "us-prod", "graph.mmd"), "utf8");
     expect(mmd.startsWith("flowchart LR\n")).toBe(true);
     const arrows = mmd.split("\n").filter((l) => / -(->|\.->) /.test(l));
@@ -106,7 +116,7 @@ describe("npm run plan: what the program registers", () => {
     const run = euProd();
     const files = fs.readdirSync(path.join(out, "eu-prod", "manifests", "1-manifest"));
     const k8sObjects = run.resources.filter(
-      (x) => x.type.startsWith("kubernetes:") && x.custom && !x.type.includes("helm.sh"),
+      (x) => x.type.startsWith("kubernetes:") && x.custom && !x.read && !x.type.includes("helm.sh"),
     );
     expect(files).toHaveLength(k8sObjects.length);
     expect(files).toContain("apps_v1-deployment-eu-prod-order-service.yaml");
@@ -182,7 +192,7 @@ describe("npm run plan -- --all", () => {
         .slice(2, -1)
         .map((c) => c.trim());
       const k8s = run.resources.filter(
-        (x) => x.type.startsWith("kubernetes:") && x.custom && !x.type.includes("helm.sh"),
+        (x) => x.type.startsWith("kubernetes:") && x.custom && !x.read && !x.type.includes("helm.sh"),
       ).length;
       expect([p.environment, ...cells.map((c) => Number(c.split(" ")[0]))]).toEqual([
         p.environment,

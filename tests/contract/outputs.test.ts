@@ -28,11 +28,17 @@ describe.each(STACKS)("outputs of %s", (stack) => {
     for (const [name, d] of Object.entries(p.dataStores as Record<string, Obj>)) {
       expect(d.vaultPath).toBe(`kv/ecommerce-platform/${stack}/${name}`);
     }
+    const owner = catalog.clusters[plan.cluster]!.addonOwner;
+    // The owner reads Kong's proxy Service; every other stack of the cluster its owner's output.
+    const proxy = recordedRun(owner).resources.find((r) => r.read && r.type === "kubernetes:core/v1:Service");
+    expect(proxy?.readId).toBe("kong/kong-proxy");
     expect(p.ingress).toEqual({
       class: "kong",
       namespace: "kong",
-      installedBy: catalog.clusters[plan.cluster]!.addonOwner,
+      installedBy: owner,
+      loadBalancer: (recordedRun(owner).outputs as Obj).platform.ingress.loadBalancer,
     });
+    expect(p.ingress.loadBalancer).toMatch(/\.elb\.[a-z0-9-]+\.amazonaws\.com$/);
     expect(p.dnsNames).toEqual(plan.dnsRecords.map((d) => ({ name: d.name, zone: d.zone })));
   });
 

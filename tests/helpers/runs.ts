@@ -38,8 +38,8 @@ export async function loadRecordedRuns(): Promise<void> {
   }
   if (recorder) {
     try {
-      const { runProgram } = await import("../../harness/engine");
-      for (const stack of STACKS) saveRun(await runProgram(stack), dir);
+      const { runPrograms } = await import("../../harness/engine");
+      for (const run of await runPrograms(STACKS)) saveRun(run, dir);
       fs.writeFileSync(done, "");
     } catch (err) {
       fs.writeFileSync(failed, String((err as Error).message));

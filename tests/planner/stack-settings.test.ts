@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import * as os from "node:os";
 import { runProgram, SECRET_PLACEHOLDER } from "../../harness/engine";
-import { peerDataSubnets, readStackConfig } from "../../lib/stack-config";
+import { peerDataSubnets, readStackConfig, zoneOwnerSettings } from "../../lib/stack-config";
 import { catalog } from "../../config";
 import { listStackFiles, PROJECT_ROOT } from "../../lib/project";
 import { parseStackSettings, PROJECT_NAMESPACE, STACK_CONFIG_KEYS } from "../../planner";
@@ -49,7 +49,9 @@ describe("stack settings files", () => {
     expect(project.name).toBe(PROJECT_NAMESPACE);
     expect(project.runtime).toEqual({ name: "nodejs", options: { typescript: true, packagemanager: "npm" } });
     // Pulumi.yaml declares the keys every stack needs (so `pulumi preview` demands them).
-    const projectKeys = STACK_CONFIG_KEYS.filter((k) => k.key.startsWith(`${PROJECT_NAMESPACE}:`));
+    const projectKeys = STACK_CONFIG_KEYS.filter(
+      (k) => k.key.startsWith(`${PROJECT_NAMESPACE}:`) && !k.zoneOwnerOnly,
+    );
     expect(new Set(Object.keys(project.config))).toEqual(
       new Set(projectKeys.map((k) => k.key.split(":")[1])),
     );
@@ -79,6 +81,37 @@ describe("stack settings files", () => {
       "Pulumi.asia-prod.yaml has no valid ecommerce-platform:dataSubnetCidrs, ecommerce-platform:clusterNodeCidrs, ecommerce-platform:awsAccountId, and eu-prod reaches asia-prod's data stores",
       "Pulumi.us-prod.yaml is missing, and eu-prod reaches us-prod's data stores (declared cross-environment needs)",
     ]);
+  });
+
+  it("only each region's zone owner sets the zone id; the region's other stacks read it from its file", () => {
+    const key = `${PROJECT_NAMESPACE}:cloudflareZoneId`;
+    for (const s of STACKS) {
+      const owner = catalog.regions[catalog.environments[s]!.region]!.zone.owner;
+      expect([s, key in readStackConfig(s).values]).toEqual([s, s === owner]);
+      expect(zoneOwnerSettings(s, readStackConfig(s).values, catalog)).toEqual({
+        values: s === owner ? {} : { cloudflareZoneId: readStackConfig(owner).values[key] },
+        problems: [],
+      });
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zone-"));
+    const without = (s: string) =>
+      fs.writeFileSync(
+        path.join(dir, `Pulumi.${s}.yaml`),
+        fs
+          .readFileSync(path.join(PROJECT_ROOT, `Pulumi.${s}.yaml`), "utf8")
+          .replace(/^.*cloudflareZoneId.*$/m, ""),
+      );
+    without("eu-prod");
+    const problems = (s: string, values: Record<string, unknown>) =>
+      zoneOwnerSettings(s, values, catalog, dir).problems.map((p) => `${p.key} ${p.message}`);
+    expect(problems("eu-staging", { [key]: "7a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d" })).toEqual([
+      `${key} belongs to the zone's owner: remove it here, eu-staging reads it from Pulumi.eu-prod.yaml`,
+      "Pulumi.eu-prod.yaml has no valid ecommerce-platform:cloudflareZoneId, and eu-staging reads region eu's zone settings from it",
+    ]);
+    expect(problems("eu-prod", {})).toEqual([
+      `${key} is not set: Cloudflare zone id of the region's domain (32 hex digits), in the zone owner's stack only (eu-prod owns region eu's zone)`,
+    ]);
+    expect(problems("asia-prod", { [key]: "5e7f9a1b3c5d7e9f0a2b4c6d8e0f1a3b" })).toEqual([]);
   });
 
   it("the template itself is a valid stack file", () => {

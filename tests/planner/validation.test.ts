@@ -374,6 +374,17 @@ describe("environments and clusters", () => {
     ]);
   });
 
+  it("a Cloudflare zone owned by a stack of another region, or on an unknown plan", () => {
+    const c = editCatalog((c) => {
+      c.regions.eu = { ...c.regions.eu!, zone: { owner: "us-prod", plan: "pro" } };
+      c.regions.asia = { ...c.regions.asia!, zone: { owner: "asia-prod", plan: "premium" as "pro" } };
+    });
+    expect(lines(errorsOf(c))).toEqual([
+      '[environments] regions.eu.zone.owner: "us-prod" is not an environment of region eu. Fix: set it to exactly one of eu-prod, eu-staging (the region\'s production stack)',
+      '[environments] regions.asia.zone.plan: unknown Cloudflare plan "premium". Fix: use one of free, pro, business, enterprise, as the zone is billed',
+    ]);
+  });
+
   it("stack settings files and environments match one to one", () => {
     const files = [...STACKS.filter((s) => s !== "asia-prod"), "us-prd"];
     expect(lines(errorsOf(editCatalog(), { stackFiles: files }))).toEqual([

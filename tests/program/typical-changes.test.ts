@@ -67,6 +67,18 @@ describe("adding a service is one entry", () => {
           ...d,
           consumers: d.consumers.filter((c) => c !== "my-new-service"),
         })),
+        // Its DNS record, and its host in the zone owner's edge rate limit.
+        cloudflare: p.cloudflare && {
+          ...p.cloudflare,
+          records: p.cloudflare.records.filter((r) => r.entry !== "my-new-service"),
+          owner: p.cloudflare.owner && {
+            ...p.cloudflare.owner,
+            rateLimit: {
+              ...p.cloudflare.owner.rateLimit,
+              hosts: p.cloudflare.owner.rateLimit.hosts.filter((h) => !h.startsWith("my-service.")),
+            },
+          },
+        },
         // Its own Vault role; nothing else of Vault's access moves.
         vault: p.vault && {
           ...p.vault,
@@ -130,6 +142,7 @@ describe("scaling to a new region: a region, an environment, a stack file", () =
       domain: "example.com.au",
       residency: "APAC",
       disasterRecoveryRegion: "ap-southeast-4",
+      zone: { owner: "apac-prod", plan: "pro" },
     };
     c.environments["apac-prod"] = {
       region: "apac",

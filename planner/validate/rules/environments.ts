@@ -1,11 +1,16 @@
-/** Environments name a known region and cluster; every cluster has exactly one add-on owner on it. */
+/**
+ * Environments name a known region and cluster; every cluster has exactly one add-on owner on it,
+ * every region's Cloudflare zone exactly one owner stack in the region.
+ */
 import { suggest } from "../../naming";
 import { environmentsOnCluster } from "../../placement";
 import type { Rule } from "../types";
 
+const ZONE_PLANS = ["free", "pro", "business", "enterprise"] as const;
+
 export const environments: Rule = {
   id: "environments",
-  title: "environments name a known region and cluster; one add-on owner per cluster",
+  title: "environments name a known region and cluster; one add-on owner per cluster and zone",
   check(c) {
     const { catalog } = c;
     for (const en of c.envNames) {
@@ -54,6 +59,30 @@ export const environments: Rule = {
       }
       if (!Array.isArray(spec.zones) || spec.zones.length === 0) {
         c.add(`clusters.${cl}.zones`, "lists no availability zone", "list the zones of the cluster's nodes");
+      }
+    }
+    // Each region's Cloudflare zone: exactly one stack of the region owns its settings and rulesets.
+    for (const [r, spec] of Object.entries(catalog.regions)) {
+      const inRegion = c.envNames.filter((en) => catalog.environments[en]!.region === r);
+      const owner = (spec.zone as { owner?: unknown } | undefined)?.owner;
+      if (typeof owner !== "string" || !inRegion.includes(owner)) {
+        c.add(
+          `regions.${r}.zone.owner`,
+          typeof owner === "string"
+            ? `"${owner}" is not an environment of region ${r}`
+            : "names no stack owning the zone",
+          inRegion.length
+            ? `set it to exactly one of ${inRegion.join(", ")} (the region's production stack)`
+            : `place an environment in region ${r} first`,
+        );
+      }
+      const plan = (spec.zone as { plan?: unknown } | undefined)?.plan;
+      if (!ZONE_PLANS.includes(plan as (typeof ZONE_PLANS)[number])) {
+        c.add(
+          `regions.${r}.zone.plan`,
+          `unknown Cloudflare plan ${JSON.stringify(plan)}`,
+          `use one of ${ZONE_PLANS.join(", ")}, as the zone is billed`,
+        );
       }
     }
     const regions = Object.keys(catalog.regions).length;

@@ -1,0 +1,2 @@
+/** Cloudflare builders (pure; @pulumi/cloudflare imported for its types only). */
+export * from "./zone";
