@@ -5,9 +5,11 @@
  * own objects of the namespace (custom certificates, ClickHouse's password). The cluster's auth
  * backend belongs to its add-on owner; the KV mount to the shared environment.
  */
+import { CERT_MANAGER } from "../config/addons";
 import type { Catalog } from "../config/types";
 import type { EnvironmentPlan } from "./plan-types";
 import { sorted } from "./naming";
+import { vaultLocation, type VaultLocation } from "./secrets";
 
 /** Tokens issued to the workloads live at most this long (seconds). */
 export const VAULT_TOKEN_TTL = 3600;
@@ -29,7 +31,16 @@ export interface VaultPlan {
   /** The cluster's Kubernetes auth mount. */
   authMount: string;
   /** This stack configures the cluster's auth backend (its add-on owner). */
-  authBackend?: { path: string; kubernetesHost: string; namespaces: string[] };
+  authBackend?: {
+    path: string;
+    kubernetesHost: string;
+    /** Namespaces whose ServiceAccounts may have their tokens reviewed (the environments'). */
+    namespaces: string[];
+    /** Single ServiceAccounts outside those that log in too: cert-manager's DNS-01 reader. */
+    serviceAccounts: { namespace: string; name: string }[];
+    /** cert-manager's DNS-01 solver: reads the cluster's Cloudflare DNS token, and nothing else. */
+    dns01: VaultRolePlan & { token: VaultLocation; secretStore: string; secretName: string };
+  };
   /** This stack owns the KV v2 mount (the shared environment). */
   kvMount?: { path: string };
   /** One role per workload with secrets, by workload. */
@@ -46,6 +57,18 @@ export const workloadSecretStore = (workload: string) => `vault-${workload}`;
 
 /** The ServiceAccount the platform's own ExternalSecrets authenticate to Vault as, in each namespace. */
 export const VAULT_READER_SA = "external-secrets-vault";
+
+/**
+ * cert-manager's DNS-01 solver on a cluster: the Cloudflare API token (Zone → DNS: Edit on the
+ * cluster's zones) that its add-on owner keeps in Vault, delivered as a Secret in cert-manager's
+ * namespace by a store that may read exactly it.
+ */
+export const DNS01 = {
+  ref: "secret://cloudflare-dns01/api-token",
+  serviceAccount: "cert-manager-dns01",
+  secretStore: "vault-cloudflare-dns01",
+  secretName: "cloudflare-dns01",
+} as const;
 
 export function planVault(catalog: Catalog, plan: EnvironmentPlan): VaultPlan {
   const cluster = catalog.clusters[plan.cluster]!;
@@ -72,6 +95,8 @@ export function planVault(catalog: Catalog, plan: EnvironmentPlan): VaultPlan {
             path: vaultAuthMountOf(plan.cluster),
             kubernetesHost: cluster.apiServer,
             namespaces: sorted(onCluster),
+            serviceAccounts: [{ namespace: CERT_MANAGER.namespace, name: DNS01.serviceAccount }],
+            dns01: dns01Role(catalog, plan.environment),
           },
         }
       : {}),
@@ -84,5 +109,20 @@ export function planVault(catalog: Catalog, plan: EnvironmentPlan): VaultPlan {
         secretStore: workloadSecretStore(w.name),
       })),
     platform: role(vaultRoleName(catalog, plan.environment), VAULT_READER_SA, platformPaths),
+  };
+}
+
+function dns01Role(catalog: Catalog, owner: string): NonNullable<VaultPlan["authBackend"]>["dns01"] {
+  const token = vaultLocation(DNS01.ref, owner, catalog);
+  return {
+    name: `${catalog.platform.project}-cert-manager-dns01`,
+    serviceAccount: DNS01.serviceAccount,
+    namespace: CERT_MANAGER.namespace,
+    paths: [token.policyPath],
+    ttlSeconds: VAULT_TOKEN_TTL,
+    audience: VAULT_AUDIENCE,
+    token,
+    secretStore: DNS01.secretStore,
+    secretName: DNS01.secretName,
   };
 }

@@ -14,14 +14,14 @@ import {
   KONG,
   KONG_GATEWAY_IMAGE,
   KONG_INGRESS_CONTROLLER,
-  LETSENCRYPT_SERVER,
   type ChartPin,
 } from "../../config/addons";
 import type { Catalog } from "../../config/types";
-import { LETSENCRYPT_ISSUER, type EnvironmentPlan } from "../../planner";
+import type { EnvironmentPlan } from "../../planner";
 import { ENCRYPTED_STORAGE_CLASS } from "../../planner/data/clickhouse";
 import { INTERNAL_CA_ISSUER } from "./clickhouse";
 import { environmentsOnCluster } from "../../planner/placement";
+import { dns01Objects, type Dns01Objects } from "./dns01";
 import { clusterSecretStore } from "./external-secret";
 import { platformLabels, podSecurityLabels, type CustomObject, type Typed } from "./meta";
 import type { NamespaceObject } from "./namespace";
@@ -54,7 +54,8 @@ export interface AddonObjects {
    * cluster lookup finds none (or one annotated as Helm's), so a second `pulumi up` would drop it.
    */
   ingressClass: Typed<k8s.networking.v1.IngressClassArgs, "networking.k8s.io/v1", "IngressClass">;
-  clusterIssuer: CustomObject;
+  /** The Let's Encrypt ClusterIssuer (DNS-01 through Cloudflare) and its token from Vault. */
+  dns01: Dns01Objects;
   secretStores: CustomObject[];
   /** The StorageClass of the platform's stateful pods: encrypted EBS, volumes kept when released. */
   storageClass: Typed<k8s.storage.v1.StorageClassArgs, "storage.k8s.io/v1", "StorageClass">;
@@ -202,21 +203,21 @@ export function addonObjects(plan: EnvironmentPlan, catalog: Catalog): AddonObje
       volumeBindingMode: "WaitForFirstConsumer",
     },
     internalCa: internalCa(),
-    clusterIssuer: {
-      apiVersion: "cert-manager.io/v1",
-      kind: "ClusterIssuer",
-      metadata: { name: LETSENCRYPT_ISSUER, labels: platformLabels() },
-      spec: {
-        acme: {
-          server: LETSENCRYPT_SERVER,
-          email: catalog.platform.acmeEmail,
-          privateKeySecretRef: { name: `${LETSENCRYPT_ISSUER}-account-key` },
-          solvers: [{ http01: { ingress: { ingressClassName: INGRESS_CLASS } } }],
-        },
-      },
-    },
+    dns01: dns01Objects(plan, catalog, ownerBackend(plan)),
     secretStores: environmentsOnCluster(plan.cluster, catalog).map((env) =>
       clusterSecretStore(catalog, plan.cluster, env, plan.settings.vaultAddress),
     ),
   };
+}
+
+/** The cluster's Vault auth backend, which the add-on owner's plan always configures. */
+function ownerBackend(
+  plan: EnvironmentPlan,
+): NonNullable<NonNullable<EnvironmentPlan["vault"]>["authBackend"]> {
+  const backend = plan.vault?.authBackend;
+  if (!backend)
+    throw new Error(
+      `${plan.environment}: installs ${plan.cluster}'s add-ons but plans no Vault auth backend`,
+    );
+  return backend;
 }

@@ -10,7 +10,7 @@ import { cpuMillis, formatCpu, formatMemory, memoryBytes } from "../../planner/q
 import { clickhousePods } from "./clickhouse";
 import { VAULT_READER_SA } from "./external-secret";
 import { meta, platformLabels, podSecurityLabels, type Typed } from "./meta";
-import { kongProxy, kubeDns, podsIn } from "./network-policy";
+import { kubeDns, podsIn } from "./network-policy";
 
 /** A Namespace object with plain metadata. */
 export type NamespaceObject = Typed<k8s.core.v1.NamespaceArgs, "v1", "Namespace">;
@@ -25,19 +25,14 @@ export interface NamespaceObjects {
   defaultDeny: NetworkPolicyObject;
   allowDns: NetworkPolicyObject;
   allowTelemetry: NetworkPolicyObject;
-  /** Lets Kong reach cert-manager's HTTP-01 solver pods (only where a host uses Let's Encrypt). */
-  allowAcmeSolver?: NetworkPolicyObject;
   vaultReader: Typed<k8s.core.v1.ServiceAccountArgs, "v1", "ServiceAccount">;
   /** Caps the namespace at what its workloads need at full scale (only where there are workloads). */
   quota?: Typed<k8s.core.v1.ResourceQuotaArgs, "v1", "ResourceQuota">;
-  /** Defaults and bounds for containers that declare no resources (solver pods, debug pods). */
+  /** Defaults and bounds for containers that declare no resources (one-off and debug pods). */
   limits?: Typed<k8s.core.v1.LimitRangeArgs, "v1", "LimitRange">;
 }
 
-/** cert-manager's HTTP-01 solver pods: their label and port. */
-export const ACME_SOLVER = { label: "acme.cert-manager.io/http01-solver", port: 8089 } as const;
-
-/** Room in the quota for pods outside the plan (ACME solvers, one-off jobs), and their default size. */
+/** Room in the quota for pods outside the plan (one-off jobs), and their default size. */
 export const QUOTA_HEADROOM = { pods: 10, container: { cpu: "100m", memory: "128Mi" } } as const;
 
 /** Pods of the stores the cluster runs for the environment. */
@@ -131,13 +126,6 @@ export function namespaceObjects(plan: EnvironmentPlan, catalog: Catalog): Names
       automountServiceAccountToken: false,
     },
   };
-  if (plan.publicHosts.some((h) => h.tls.mode === "letsencrypt")) {
-    objects.allowAcmeSolver = policy("allow-acme-http01-solver", {
-      podSelector: { matchLabels: { [ACME_SOLVER.label]: "true" } },
-      policyTypes: ["Ingress"],
-      ingress: [{ from: [kongProxy()], ports: [{ protocol: "TCP", port: ACME_SOLVER.port }] }],
-    });
-  }
   if (plan.workloads.length) {
     const cap = namespaceCapacity(plan);
     objects.quota = {

@@ -4,7 +4,7 @@ import type { VaultPlan } from "../../planner";
 import { platformLabels, type Typed } from "./meta";
 
 /**
- * Lets the ServiceAccounts of the environments on the cluster create TokenReviews
+ * Lets the ServiceAccounts of the environments on the cluster (and cert-manager's DNS-01 reader) create TokenReviews
  * (system:auth-delegator), so that Vault reviews each login with the client's own token and keeps
  * no long-lived reviewer token.
  */
@@ -16,10 +16,17 @@ export function tokenReviewBinding(
     kind: "ClusterRoleBinding",
     metadata: { name: "vault-token-review", labels: platformLabels() },
     roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "system:auth-delegator" },
-    subjects: backend.namespaces.map((ns) => ({
-      kind: "Group",
-      apiGroup: "rbac.authorization.k8s.io",
-      name: `system:serviceaccounts:${ns}`,
-    })),
+    subjects: [
+      ...backend.namespaces.map((ns) => ({
+        kind: "Group",
+        apiGroup: "rbac.authorization.k8s.io",
+        name: `system:serviceaccounts:${ns}`,
+      })),
+      ...backend.serviceAccounts.map((sa) => ({
+        kind: "ServiceAccount",
+        name: sa.name,
+        namespace: sa.namespace,
+      })),
+    ],
   };
 }

@@ -85,9 +85,25 @@ export class ClusterAddons extends pulumi.ComponentResource {
       ...cm,
       dependsOn: [charts.certManager, root],
     });
+    // Let's Encrypt by DNS-01 through Cloudflare: the token from Vault, read as cert-manager's own account.
+    const dns01Account = new k8s.core.v1.ServiceAccount(`${name}-dns01-account`, o.dns01.serviceAccount, {
+      parent: this,
+      dependsOn: [namespaces.certManager],
+    });
+    const dns01Store = new k8s.apiextensions.CustomResource(`${name}-dns01-store`, o.dns01.secretStore, {
+      parent: this,
+      dependsOn: [charts.externalSecrets, dns01Account],
+    });
+    const dns01Token = new k8s.apiextensions.CustomResource(`${name}-dns01-token`, o.dns01.token, {
+      parent: this,
+      dependsOn: [dns01Store],
+    });
     new k8s.apiextensions.CustomResource(
       `${name}-letsencrypt-issuer`,
-      ...transformed(t.clusterIssuer, o.clusterIssuer, { parent: this, dependsOn: [charts.certManager] }),
+      ...transformed(t.clusterIssuer, o.dns01.clusterIssuer, {
+        parent: this,
+        dependsOn: [charts.certManager, dns01Token],
+      }),
     );
     for (const store of o.secretStores) {
       new k8s.apiextensions.CustomResource(

@@ -12,7 +12,7 @@ import { transformed, type Transforms } from "../transform";
 
 export interface EnvironmentNamespaceArgs {
   /**
-   * The environment's plan (namespace name, tier, workloads for the quota, hosts for ACME).
+   * The environment's plan (namespace name, tier, workloads for the quota).
    * Caution: the namespace is named after the environment; production namespaces are protected.
    */
   plan: EnvironmentPlan;
@@ -43,10 +43,7 @@ export class EnvironmentNamespace extends pulumi.ComponentResource {
       }),
     );
     const inNamespace = { parent: this, dependsOn: [this.namespace] };
-    const policy = (
-      suffix: string,
-      key: "defaultDeny" | "allowDns" | "allowTelemetry" | "allowAcmeSolver",
-    ) => {
+    const policy = (suffix: string, key: "defaultDeny" | "allowDns" | "allowTelemetry") => {
       const object = o[key];
       if (object)
         new k8s.networking.v1.NetworkPolicy(`${name}-${suffix}`, ...transformed(t[key], object, inNamespace));
@@ -54,7 +51,6 @@ export class EnvironmentNamespace extends pulumi.ComponentResource {
     policy("default-deny", "defaultDeny");
     policy("allow-dns", "allowDns");
     policy("allow-telemetry", "allowTelemetry");
-    policy("allow-acme-solver", "allowAcmeSolver");
     new k8s.core.v1.ServiceAccount(
       `${name}-vault-reader`,
       ...transformed(t.vaultReader, o.vaultReader, inNamespace),

@@ -1,13 +1,20 @@
 /**
  * The cluster's Kubernetes auth backend in Vault, configured with its API server and CA, and the
- * binding that lets its namespaces' ServiceAccounts have their tokens reviewed. Created by the
+ * binding that lets its namespaces' ServiceAccounts have their tokens reviewed, and the role of
+ * cert-manager's DNS-01 solver (reading the cluster's Cloudflare token only). Created by the
  * cluster's add-on owner only. Registers only.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as vault from "@pulumi/vault";
 import { tokenReviewBinding } from "../../builders/k8s";
-import { authBackendArgs, authBackendConfigArgs, kubeconfigCa } from "../../builders/vault";
+import {
+  authBackendArgs,
+  authBackendConfigArgs,
+  authRoleArgs,
+  kubeconfigCa,
+  policyArgs,
+} from "../../builders/vault";
 import type { VaultPlan } from "../../planner";
 
 export interface VaultClusterAuthArgs {
@@ -36,6 +43,13 @@ export class VaultClusterAuth extends pulumi.ComponentResource {
       {
         parent: this,
       },
+    );
+    // cert-manager's DNS-01 solver reads the cluster's Cloudflare token, and nothing else.
+    const dns01 = new vault.Policy(`${name}-dns01-policy`, policyArgs(args.backend.dns01), { parent: this });
+    new vault.kubernetes.AuthBackendRole(
+      `${name}-dns01-role`,
+      authRoleArgs(backend.path, args.backend.dns01, dns01.name),
+      { parent: this },
     );
     new k8s.rbac.v1.ClusterRoleBinding(`${name}-token-review`, tokenReviewBinding(args.backend), {
       parent: this,

@@ -48,9 +48,10 @@ describe("cluster add-ons", () => {
           serviceAccountRef: { name: "external-secrets-vault", namespace: env, audiences: ["vault"] },
         });
       }
-      expect(named(spec.addonOwner, "ClusterIssuer", "letsencrypt-production").spec.acme.solvers).toEqual([
-        { http01: { ingress: { ingressClassName: "kong" } } },
-      ]);
+      // DNS-01 only (the solver is tested with its token in vault.test.ts): HTTP-01 would fail behind
+      // Cloudflare's strict SSL before the origin has a certificate.
+      const solvers = named(spec.addonOwner, "ClusterIssuer", "letsencrypt-production").spec.acme.solvers;
+      expect(solvers.map((x: Obj) => Object.keys(x).sort())).toEqual([["dns01", "selector"]]);
     }
   });
 

@@ -27,15 +27,23 @@ function grants(hcl: string): Map<string, string[]> {
   return out;
 }
 
+/** The role and policy of cert-manager's DNS-01 solver, in each cluster's add-on owner. */
+const DNS01_ROLE = "ecommerce-platform-cert-manager-dns01";
+
 describe.each(STACKS)("Vault access of %s", (stack) => {
+  // The environment's own: everything but the cluster's DNS-01 role (tested below).
   const policies = () =>
     new Map(
       recordedRun(stack)
         .ofType("vault:index/policy:Policy")
-        .map((r) => [inputs(r).name as string, inputs(r).policy as string]),
+        .map((r): [string, string] => [inputs(r).name as string, inputs(r).policy as string])
+        .filter(([name]) => name !== DNS01_ROLE),
     );
   const roles = () =>
-    recordedRun(stack).ofType("vault:kubernetes/authBackendRole:AuthBackendRole").map(inputs);
+    recordedRun(stack)
+      .ofType("vault:kubernetes/authBackendRole:AuthBackendRole")
+      .map(inputs)
+      .filter((r) => r.roleName !== DNS01_ROLE);
 
   it("gives each workload with secrets its own policy: read on exactly its paths, nothing else", () => {
     const plan = planFor(stack);
@@ -89,7 +97,7 @@ describe.each(STACKS)("Vault access of %s", (stack) => {
 
   it("lets every ExternalSecret authenticate only as its own workload, or as the platform role for platform objects", () => {
     const workloads = new Set(planFor(stack).workloads.map((w) => w.name));
-    for (const es of objects(stack, "ExternalSecret")) {
+    for (const es of objects(stack, "ExternalSecret").filter((x) => x.metadata.namespace === stack)) {
       const ref = es.spec.secretStoreRef;
       if (workloads.has(es.metadata.name)) {
         expect(ref).toEqual({ kind: "SecretStore", name: `vault-${es.metadata.name}` });
@@ -122,13 +130,82 @@ describe("the cluster's auth backend and the KV mount", () => {
       expect(config.secretPaths).toContain("kubernetesCaCert");
       const binding = named(spec.addonOwner, "ClusterRoleBinding", "vault-token-review");
       expect(binding.roleRef.name).toBe("system:auth-delegator");
-      expect(binding.subjects.map((x: Obj) => x.name).sort()).toEqual(
-        STACKS.filter((x) => catalog.environments[x]!.cluster === cluster)
-          .map((x) => `system:serviceaccounts:${x}`)
-          .sort(),
+      expect(binding.subjects.map((x: Obj) => `${x.kind} ${x.namespace ?? ""}/${x.name}`).sort()).toEqual(
+        [
+          ...STACKS.filter((x) => catalog.environments[x]!.cluster === cluster).map(
+            (x) => `Group /system:serviceaccounts:${x}`,
+          ),
+          "ServiceAccount cert-manager/cert-manager-dns01",
+        ].sort(),
       );
     }
   });
+
+  it.each(Object.keys(catalog.clusters))(
+    "%s: cert-manager's DNS-01 solver reads exactly the cluster's Cloudflare token, as its own account",
+    (cluster) => {
+      const owner = catalog.clusters[cluster]!.addonOwner;
+      const run = recordedRun(owner);
+      const path = `kv/data/ecommerce-platform/${owner}/cloudflare-dns01`;
+      const policy = run
+        .ofType("vault:index/policy:Policy")
+        .map(inputs)
+        .find((p) => p.name === DNS01_ROLE)!;
+      expect(grants(policy.policy)).toEqual(new Map([[path, ["read"]]]));
+      const role = run
+        .ofType("vault:kubernetes/authBackendRole:AuthBackendRole")
+        .map(inputs)
+        .find((r) => r.roleName === DNS01_ROLE)!;
+      expect(role).toMatchObject({
+        backend: `kubernetes-${cluster}`,
+        boundServiceAccountNames: ["cert-manager-dns01"],
+        boundServiceAccountNamespaces: ["cert-manager"],
+        tokenPolicies: [DNS01_ROLE],
+        audience: "vault",
+        tokenNoDefaultPolicy: true,
+      });
+      expect(role.tokenTtl).toBeLessThanOrEqual(3600);
+      // Only the owner has it: one per cluster.
+      for (const s of STACKS.filter((x) => x !== owner && catalog.environments[x]!.cluster === cluster))
+        expect([
+          s,
+          recordedRun(s)
+            .ofType("vault:index/policy:Policy")
+            .map(inputs)
+            .some((p) => p.name === DNS01_ROLE),
+        ]).toEqual([s, false]);
+      // The token's delivery: a store in cert-manager logging in as that account, the ExternalSecret, the issuer.
+      const token = named(owner, "ExternalSecret", "cloudflare-dns01");
+      expect(token.metadata.namespace).toBe("cert-manager");
+      expect(token.spec.secretStoreRef).toEqual({ kind: "SecretStore", name: "vault-cloudflare-dns01" });
+      expect(token.spec.data).toEqual([
+        {
+          secretKey: "api-token",
+          remoteRef: { key: `ecommerce-platform/${owner}/cloudflare-dns01`, property: "api-token" },
+        },
+      ]);
+      const store = named(owner, "SecretStore", "vault-cloudflare-dns01");
+      expect(store.metadata.namespace).toBe("cert-manager");
+      expect(store.spec.provider.vault.auth.kubernetes).toEqual({
+        mountPath: `kubernetes-${cluster}`,
+        role: DNS01_ROLE,
+        serviceAccountRef: { name: "cert-manager-dns01", audiences: ["vault"] },
+      });
+      expect(named(owner, "ServiceAccount", "cert-manager-dns01").automountServiceAccountToken).toBe(false);
+      const issuer = named(owner, "ClusterIssuer", "letsencrypt-production");
+      const zones = new Set(
+        STACKS.filter((x) => catalog.environments[x]!.cluster === cluster).map(
+          (x) => catalog.regions[catalog.environments[x]!.region]!.domain,
+        ),
+      );
+      expect(issuer.spec.acme.solvers).toEqual([
+        {
+          selector: { dnsZones: [...zones].sort() },
+          dns01: { cloudflare: { apiTokenSecretRef: { name: token.spec.target.name, key: "api-token" } } },
+        },
+      ]);
+    },
+  );
 
   it("platform-shared, and only it, owns the KV v2 mount, protected", () => {
     for (const s of STACKS) {
