@@ -155,8 +155,14 @@ export class PlatformEnvironment extends pulumi.ComponentResource {
         inVault,
       );
     }
+    // Cloudflare: its API token from CLOUDFLARE_API_TOKEN where Pulumi runs.
+    const cloudflareProvider = new cloudflare.Provider(`${name}-cloudflare`, {}, { parent: this });
     const data = plan.data
-      ? new DataLayer(`${name}-data`, { plan, data: plan.data, vaultProvider }, { parent: this })
+      ? new DataLayer(
+          `${name}-data`,
+          { plan, data: plan.data, vaultProvider, cloudflareProvider },
+          { parent: this },
+        )
       : undefined;
     this.dataEndpoints = data?.endpoints ?? {};
     if (plan.data?.clickhouse)
@@ -166,14 +172,12 @@ export class PlatformEnvironment extends pulumi.ComponentResource {
         inNamespace,
       );
 
-    // Cloudflare: its API token from CLOUDFLARE_API_TOKEN where Pulumi runs.
     const ingress = this.ingressHostname;
     if (plan.cloudflare) {
       if (!ingress)
         throw new Error(
           `${name}: the DNS records need the ingress load balancer of ${plan.cloudflare.ingressOwner}`,
         );
-      const cloudflareProvider = new cloudflare.Provider(`${name}-cloudflare`, {}, { parent: this });
       new Edge(
         `${name}-edge`,
         { cloudflare: plan.cloudflare, ingress },

@@ -10,10 +10,8 @@ export type Hosting =
   | "managed"
   /** A data store run in the environment's namespace by an operator (ClickHouse). */
   | "in-cluster-store"
-  /** An AWS endpoint reached over HTTPS (S3 through the VPC endpoint). */
+  /** An AWS API reached over HTTPS with the workload's role (S3 through the VPC endpoint, SES). */
   | "aws-endpoint"
-  /** A provider's relay outside AWS (SMTP). */
-  | "external-endpoint"
   /** The platform's Vault cluster. */
   | "vault"
   /** A platform service installed from a Helm chart (monitoring). */
@@ -30,7 +28,7 @@ export const HOSTING_BY_KIND: Record<EntryKind, Hosting> = {
   "analytics-db": "in-cluster-store",
   kafka: "managed",
   "object-store": "aws-endpoint",
-  smtp: "external-endpoint",
+  smtp: "aws-endpoint",
   vault: "vault",
   monitoring: "platform",
 };

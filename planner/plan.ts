@@ -104,7 +104,7 @@ export function planEnvironment(
   const externals: ExternalPlan[] = names
     .filter((n) => {
       const h = hostingOf(catalog.entries[n]!);
-      return h === "vault" || h === "aws-endpoint" || h === "external-endpoint";
+      return h === "vault" || h === "aws-endpoint";
     })
     .map((n) => {
       const e = catalog.entries[n]!;

@@ -62,13 +62,23 @@ export function dataLayerMarkdown(data: DataLayerPlan): string[] {
     out.push("");
   }
   if (data.identities.length) {
-    out.push("| workload role (Pod Identity) | produces | consumes | bucket |", "|---|---|---|---|");
+    out.push(
+      "| workload role (Pod Identity) | produces | consumes | bucket | sends mail |",
+      "|---|---|---|---|---|",
+    );
     for (const i of data.identities) {
       out.push(
-        `| \`${i.roleName}\` | ${i.produces.join(", ") || "—"} | ${i.consumes.join(", ") || "—"} | ${i.bucket ?? "—"} |`,
+        `| \`${i.roleName}\` | ${i.produces.join(", ") || "—"} | ${i.consumes.join(", ") || "—"} | ${i.bucket ?? "—"} | ${i.mail ? `from *@${i.mail.identity}` : "—"} |`,
       );
     }
     out.push("");
+  }
+  if (data.mail) {
+    const m = data.mail;
+    out.push(
+      `Mail: SES identity \`${m.identity}\` (Easy DKIM, 2048-bit; MAIL FROM \`${m.mailFromDomain}\`), configuration set \`${m.configurationSet}\` (TLS required, bounces and complaints suppressed); DKIM, MX and SPF records in \`${m.zone}\`; senders: ${m.senders.join(", ")}.`,
+      "",
+    );
   }
   return out;
 }

@@ -32,6 +32,8 @@ export interface IdentityArns {
   kafkaClusterArn?: string;
   bucketArn?: string;
   kmsKeyArn: string;
+  /** The SES identity and configuration set it sends through. */
+  mail?: { identityArn: string; configurationSetArn: string };
 }
 
 /** Exactly the grants the catalog declares for the workload. */
@@ -127,6 +129,16 @@ export function identityPolicyStatements(id: WorkloadIdentityPlan, arns: Identit
         Resource: arns.kmsKeyArn,
       },
     );
+  }
+  if (arns.mail && id.mail) {
+    out.push({
+      Sid: "SendFromItsIdentity",
+      Effect: "Allow",
+      Action: ["ses:SendEmail", "ses:SendRawEmail"],
+      Resource: [arns.mail.identityArn, arns.mail.configurationSetArn],
+      // From the identity's own addresses only.
+      Condition: { StringLike: { "ses:FromAddress": `*@${id.mail.identity}` } },
+    });
   }
   return out;
 }

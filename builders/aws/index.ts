@@ -7,6 +7,7 @@ export * from "./common";
 export * from "./identity";
 export * from "./kafka";
 export * from "./kms";
+export * from "./mail";
 export * from "./network";
 export * from "./postgres";
 export * from "./redis";

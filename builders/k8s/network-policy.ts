@@ -71,7 +71,6 @@ export function edgePeers(plan: EnvironmentPlan, e: EdgePlan): NetworkPolicyPeer
     case "vault":
       return ranges([s.vaultCidr], e, "Vault address range (vaultCidr)");
     case "aws-endpoint":
-    case "external-endpoint":
     case "gateway":
       return [{ ipBlock: { cidr: "0.0.0.0/0", except: PRIVATE_RANGES } }];
   }

@@ -5,13 +5,15 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type * as cloudflare from "@pulumi/cloudflare";
 import type * as vault from "@pulumi/vault";
-import { awsProviderArgs } from "../../builders/aws";
+import { awsProviderArgs, sesConfigurationSetArn, sesIdentityArn } from "../../builders/aws";
 import { clickhouseService } from "../../builders/k8s";
 import type { DataLayerPlan, EnvironmentPlan } from "../../planner";
 import { ObjectBucket } from "./bucket";
 import { ClickHouseCredentials } from "./clickhouse-credentials";
 import { WorkloadIdentity } from "./identity";
+import { OutgoingMail } from "./mail";
 import { EventBus } from "./kafka";
 import { EnvironmentKeys } from "./keys";
 import { PostgresDatabase } from "./postgres";
@@ -25,6 +27,8 @@ export interface DataLayerArgs {
   data: DataLayerPlan;
   /** Where the stores' connection details are written. */
   vaultProvider: vault.Provider;
+  /** Where SES's DKIM and MAIL FROM records go (the region's zone). */
+  cloudflareProvider: cloudflare.Provider;
 }
 
 export class DataLayer extends pulumi.ComponentResource {
@@ -97,6 +101,13 @@ export class DataLayer extends pulumi.ComponentResource {
         inRegion,
       );
     }
+    if (data.mail) {
+      new OutgoingMail(
+        `${name}-mail`,
+        { data, mail: data.mail, vaultProvider, cloudflareProvider: args.cloudflareProvider },
+        inRegion,
+      );
+    }
     for (const id of data.identities) {
       new WorkloadIdentity(
         `${name}-${id.workload}-identity`,
@@ -106,6 +117,14 @@ export class DataLayer extends pulumi.ComponentResource {
           clusterName: plan.settings.eksClusterName,
           ...(bus ? { kafkaClusterArn: bus.arn } : {}),
           ...(bucket ? { bucketArn: bucket.arn } : {}),
+          ...(data.mail
+            ? {
+                mail: {
+                  identityArn: sesIdentityArn(data, data.mail.identity),
+                  configurationSetArn: sesConfigurationSetArn(data, data.mail.configurationSet),
+                },
+              }
+            : {}),
           kmsKeyArn: keys.arn("environment"),
         },
         inRegion,

@@ -12,6 +12,8 @@ export interface WorkloadIdentityArgs {
   kafkaClusterArn?: pulumi.Input<string>;
   bucketArn?: pulumi.Input<string>;
   kmsKeyArn: pulumi.Input<string>;
+  /** The SES identity and configuration set it sends through (ARNs known from the plan). */
+  mail?: { identityArn: string; configurationSetArn: string };
 }
 
 export class WorkloadIdentity extends pulumi.ComponentResource {
@@ -28,6 +30,7 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
           ...(kafkaClusterArn ? { kafkaClusterArn } : {}),
           ...(bucketArn ? { bucketArn } : {}),
           kmsKeyArn,
+          ...(args.mail ? { mail: args.mail } : {}),
         }),
       );
     new aws.iam.RolePolicy(

@@ -5,6 +5,7 @@ export * from "./data-layer";
 export * from "./identity";
 export * from "./kafka";
 export * from "./keys";
+export * from "./mail";
 export * from "./postgres";
 export * from "./redis";
 export * from "./search";

@@ -30,7 +30,6 @@ export const communicationEntries = {
     needs: ["redis-queue", "smtp-service"],
     image: image("email-worker", "1.11.2"),
     resources: size.xs,
-    secrets: [{ env: "SENDGRID_API_KEY", ref: "secret://sendgrid/api-key" }],
   },
   "sms-worker": {
     ...regional,

@@ -36,12 +36,13 @@ export const infrastructureEntries = {
   },
   "smtp-service": {
     kind: "smtp",
-    description: "SMTP relay service",
+    description: "Outgoing mail (the seed's SMTP relay, as Amazon SES through its HTTPS API)",
     owner: "team-messaging",
     placement: "regional",
-    port: 587,
-    protocol: "tcp",
-    provides: [{ env: "SMTP_URL", ref: "secret://smtp-service/url" }],
+    port: 443,
+    protocol: "https",
+    // Not a credential: the endpoint, sender and configuration set. Senders sign with their own role.
+    provides: [{ env: "MAIL_URL", ref: "secret://smtp-service/url" }],
   },
   "cdn-service": {
     ...helper,

@@ -1,8 +1,8 @@
-/** The environment's KMS keys, and the AWS roles of the workloads that use MSK or S3. */
+/** The environment's KMS keys, and the AWS roles of the workloads that use MSK, S3 or SES. */
 import type { Catalog } from "../../config/types";
 import { sorted } from "../naming";
 import type { EnvironmentPlan } from "../plan-types";
-import type { KeyPlan, WorkloadIdentityPlan } from "./types";
+import type { KeyPlan, MailPlan, WorkloadIdentityPlan } from "./types";
 
 export function keys(
   plan: EnvironmentPlan,
@@ -44,14 +44,17 @@ export function identities(
   plan: EnvironmentPlan,
   catalog: Catalog,
   bucketName?: string,
+  mail?: MailPlan,
 ): WorkloadIdentityPlan[] {
   const out: WorkloadIdentityPlan[] = [];
   for (const w of plan.workloads) {
     const e = catalog.entries[w.name]!;
     const produces = sorted(e.produces ?? []);
     const consumes = sorted(e.consumes ?? []);
-    const bucket = bucketName && w.egress.some((x) => x.via === "aws-endpoint") ? e.objectAccess : undefined;
-    if (!produces.length && !consumes.length && !bucket) continue;
+    const usesBucket = w.egress.some((x) => catalog.entries[x.to]?.kind === "object-store");
+    const bucket = bucketName && usesBucket ? e.objectAccess : undefined;
+    const sends = mail?.senders.includes(w.name) ?? false;
+    if (!produces.length && !consumes.length && !bucket && !sends) continue;
     const remoteBuses = w.egress
       .filter((x) => x.toEnvironment !== plan.environment && catalog.entries[x.to]?.kind === "kafka")
       .flatMap((x) => {
@@ -77,6 +80,9 @@ export function identities(
       consumes,
       ...(consumes.length ? { consumerGroup: w.name } : {}),
       ...(bucket ? { bucket } : {}),
+      ...(sends && mail
+        ? { mail: { identity: mail.identity, configurationSet: mail.configurationSet } }
+        : {}),
       ...(remoteBuses.length ? { remoteBuses } : {}),
     });
   }

@@ -10,6 +10,7 @@ import type { DataStorePlan, EnvironmentPlan } from "../plan-types";
 import { connectionCapacity, maxConnections } from "./capacity";
 import { clickhouse } from "./clickhouse";
 import { identities, keys } from "./identities";
+import { planMail } from "./mail";
 import type {
   BucketPlan,
   DataLayerPlan,
@@ -236,6 +237,7 @@ export function planDataLayer(catalog: Catalog, plan: EnvironmentPlan): DataLaye
           : [],
       }
     : undefined;
+  const mail = planMail(catalog, plan);
   return {
     environment: plan.environment,
     awsRegion: plan.settings.awsRegion,
@@ -261,7 +263,7 @@ export function planDataLayer(catalog: Catalog, plan: EnvironmentPlan): DataLaye
     ...(kafka0 ? { kafka: kafka(plan, kafka0, entry(kafka0), catalog) } : {}),
     ...(bucketPlan ? { bucket: bucketPlan } : {}),
     identities: [
-      ...identities(plan, catalog, bucketPlan?.bucketName),
+      ...identities(plan, catalog, bucketPlan?.bucketName, mail),
       ...(clickhousePlan
         ? [
             {
@@ -278,5 +280,6 @@ export function planDataLayer(catalog: Catalog, plan: EnvironmentPlan): DataLaye
         : []),
     ],
     ...(clickhousePlan ? { clickhouse: clickhousePlan } : {}),
+    ...(mail ? { mail } : {}),
   };
 }

@@ -132,6 +132,9 @@ export interface BucketPlan extends StoreBase {
 }
 
 /** An AWS role for one workload (Pod Identity), granting exactly its topics and bucket access. */
+export type { MailPlan } from "./mail";
+import type { MailPlan } from "./mail";
+
 export interface WorkloadIdentityPlan {
   workload: string;
   roleName: string;
@@ -144,6 +147,8 @@ export interface WorkloadIdentityPlan {
   bucket?: "read" | "read-write";
   /** Limits the bucket access to one prefix (ClickHouse's backups). */
   bucketPrefix?: string;
+  /** Sends mail through SES: from the identity's addresses, through its configuration set. */
+  mail?: { identity: string; configurationSet: string };
   /** Event buses of other regions it consumes from (cross-region sync). */
   remoteBuses?: {
     environment: string;
@@ -181,6 +186,8 @@ export interface DataLayerPlan {
   identities: WorkloadIdentityPlan[];
   /** ClickHouse, run in the environment's namespace by the Altinity operator (no AWS service offers it). */
   clickhouse?: ClickHousePlan;
+  /** Outgoing mail through Amazon SES (where a workload needs the mail entry). */
+  mail?: MailPlan;
 }
 
 /** ClickHouse in the cluster: replicated through Keeper, TLS only, backed up to the environment's bucket. */

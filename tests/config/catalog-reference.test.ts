@@ -50,6 +50,7 @@ const PORT_CHANGED: Record<string, { port: number; reason: string }> = {
   clickhouse: { port: 8443, reason: "ClickHouse over HTTPS (TLS) instead of plain 8123" },
   "event-bus": { port: 9098, reason: "MSK with IAM authentication listens on 9098" },
   "s3-storage": { port: 443, reason: "Amazon S3 over HTTPS" },
+  "smtp-service": { port: 443, reason: "Amazon SES through its HTTPS API, with the sender's role" },
 };
 
 describe("catalog against the reference inventory", () => {

@@ -396,16 +396,7 @@ describe("determinism", () => {
       ),
     );
     expect(seen).toEqual(
-      new Set([
-        "deployment",
-        "gateway",
-        "managed",
-        "in-cluster-store",
-        "vault",
-        "aws-endpoint",
-        "external-endpoint",
-        "platform",
-      ]),
+      new Set(["deployment", "gateway", "managed", "in-cluster-store", "vault", "aws-endpoint", "platform"]),
     );
   });
 });

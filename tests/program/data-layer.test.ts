@@ -291,6 +291,9 @@ describe.each(REGIONAL)("data layer of %s", (stack) => {
     // ClickHouse's password, beside its URL, for the operator's ExternalSecret.
     const clickhouse = planFor(stack).data!.clickhouse!.connections[0]!.vault;
     expected.add(`${clickhouse.key}#password`);
+    // And the mail entry's (SES: endpoint, sender, configuration set), tested in mail.test.ts.
+    for (const c of planFor(stack).data!.mail?.connections ?? [])
+      expected.add(`${c.vault.key}#${c.vault.property}`);
     expect(written).toEqual(expected);
     for (const path of read) expect(written).toContain(path);
   });
@@ -403,9 +406,14 @@ describe.each(REGIONAL)("data layer of %s", (stack) => {
       ]),
     );
     const here = new Set(planFor(stack).workloads.map((w) => w.name));
+    const senders = planFor(stack).data!.mail?.senders ?? [];
     const expected = [...here].filter((n) => {
       const e = catalog.entries[n]!;
-      return (e.produces?.length ?? 0) + (e.consumes?.length ?? 0) > 0 || e.objectAccess !== undefined;
+      return (
+        (e.produces?.length ?? 0) + (e.consumes?.length ?? 0) > 0 ||
+        e.objectAccess !== undefined ||
+        senders.includes(n)
+      );
     });
     // ClickHouse's own role writes its backups, under its prefix only (tested in clickhouse.test.ts).
     const clickhouse = grants.get("clickhouse");
