@@ -9,6 +9,9 @@
  * `planner/validate.ts`, before anything is registered.
  */
 
+import type { ObjectiveSpec } from "./objectives";
+export type { ObjectiveSpec };
+
 /** Protocols a port may speak. `grpc` and `http` are plain inside the cluster; `https` is TLS. */
 export const PROTOCOLS = ["http", "https", "grpc", "tcp"] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
@@ -197,6 +200,8 @@ export interface EntrySpec<Name extends string = string, Env extends string = st
   metrics?: { port: number; path: string };
   /** Secrets it reads from Vault. */
   secrets?: readonly SecretRef[];
+  /** Its service level objective; @default its kind's (config/objectives.ts), none for workers. */
+  objectives?: ObjectiveSpec;
   /** Plain environment variables (no secrets: those go in `secrets`). */
   env?: Readonly<Record<string, string>>;
   /** Connections it hands to its dependents (data stores). */

@@ -5,6 +5,7 @@
  */
 export { parseCatalogJson } from "./catalog-json";
 export type { EnvVarPlan } from "./env-vars";
+export { BURN_RATE_WINDOWS, planMonitoring } from "./monitoring";
 export { LETSENCRYPT_ISSUER, planEnvironment, RATE_LIMITED_KINDS } from "./plan";
 export type * from "./plan-types";
 export {

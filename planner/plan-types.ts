@@ -7,6 +7,7 @@ import type { EnvVarPlan } from "./env-vars";
 import type { Hosting } from "./kinds";
 import type { DataLayerPlan } from "./data/types";
 import type { CloudflarePlan } from "./cloudflare";
+import type { MonitoringPlan } from "./monitoring";
 import type { VaultPlan } from "./vault";
 import type { VaultLocation } from "./secrets";
 import type { StackSettings } from "./settings";
@@ -168,8 +169,11 @@ export interface EnvironmentPlan {
   vault?: VaultPlan;
   /** Cloudflare: the environment's DNS records, and the zone's settings in its owner stack. */
   cloudflare?: CloudflarePlan;
+  /** Monitors, objectives, alert routing and dashboards of the environment's workloads. */
+  monitoring?: MonitoringPlan;
 }
 
 export type * from "./data/types";
 export type { VaultPlan, VaultRolePlan } from "./vault";
 export type { CloudflarePlan, DnsRecordSpec, ZoneOwnerPlan } from "./cloudflare";
+export type { MonitoringPlan, WorkloadMonitoringPlan } from "./monitoring";

@@ -20,6 +20,7 @@ import { planWorkloads } from "./plan-workloads";
 import { entriesIn, environmentsOnCluster } from "./placement";
 import { planVault } from "./vault";
 import { planCloudflare } from "./cloudflare";
+import { planMonitoring } from "./monitoring";
 import type { StackSettings } from "./settings";
 
 export { LETSENCRYPT_ISSUER, RATE_LIMITED_KINDS } from "./plan-hosts";
@@ -164,5 +165,10 @@ export function planEnvironment(
   };
   const data = planDataLayer(catalog, plan);
   const withData = data ? { ...plan, data } : plan;
-  return { ...withData, vault: planVault(catalog, withData), cloudflare: planCloudflare(catalog, withData) };
+  return {
+    ...withData,
+    vault: planVault(catalog, withData),
+    cloudflare: planCloudflare(catalog, withData),
+    monitoring: planMonitoring(catalog, withData),
+  };
 }

@@ -7,6 +7,7 @@ import type { Catalog } from "../config/types";
 import { supportWarnings } from "./addon-support";
 import { dataLayerMarkdown } from "./report-data";
 import { cloudflareMarkdown } from "./report-cloudflare";
+import { monitoringMarkdown } from "./report-monitoring";
 import { vaultMarkdown } from "./report-vault";
 import { sorted } from "./naming";
 import type { EnvironmentPlan, WorkloadPlan } from "./plan";
@@ -187,6 +188,7 @@ export function formatPlanMarkdown(
   if (plan.data) out.push(...dataLayerMarkdown(plan.data));
   if (plan.vault) out.push(...vaultMarkdown(plan.vault));
   if (plan.cloudflare) out.push(...cloudflareMarkdown(plan.cloudflare));
+  if (plan.monitoring) out.push(...monitoringMarkdown(plan.monitoring));
   if (plan.addonOwner) out.push(...addonsMarkdown(plan));
   out.push("#### Checks", "");
   for (const c of report.checks) {

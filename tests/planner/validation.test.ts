@@ -385,6 +385,24 @@ describe("environments and clusters", () => {
     ]);
   });
 
+  it("objectives that alerts could not defend", () => {
+    const c = editCatalog((c) => {
+      patchEntry(c, "payment-service", {
+        objectives: { availability: 100, latency: { percent: 99, thresholdMs: 1500 } },
+      });
+      patchEntry(c, "email-worker", { objectives: { availability: 99 } });
+      const withoutMetrics = { ...c.entries["user-service"]! };
+      delete withoutMetrics.metrics;
+      c.entries["user-service"] = withoutMetrics;
+    });
+    expect(lines(errorsOf(c).filter((p) => p.rule === "objectives"))).toEqual([
+      "[objectives] entries.email-worker.objectives: a worker serves no requests of its own to promise. Fix: remove objectives from this entry",
+      "[objectives] entries.payment-service.objectives.availability: 100 is not a percentage between 90 and 100 (exclusive). Fix: use e.g. 99.9: 100 leaves no error budget",
+      "[objectives] entries.payment-service.objectives.latency.thresholdMs: 1500 ms is not a bucket boundary of http.server.request.duration. Fix: use 1000 ms (boundaries: 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000 ms)",
+      "[objectives] entries.user-service.objectives: no metrics port to measure it by. Fix: declare `metrics` (the presets' port 9464, /metrics)",
+    ]);
+  });
+
   it("stack settings files and environments match one to one", () => {
     const files = [...STACKS.filter((s) => s !== "asia-prod"), "us-prd"];
     expect(lines(errorsOf(editCatalog(), { stackFiles: files }))).toEqual([

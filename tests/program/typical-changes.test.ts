@@ -79,6 +79,11 @@ describe("adding a service is one entry", () => {
             },
           },
         },
+        // Its monitor, rules and dashboard.
+        monitoring: p.monitoring && {
+          ...p.monitoring,
+          workloads: p.monitoring.workloads.filter((w) => w.workload !== "my-new-service"),
+        },
         // Its own Vault role; nothing else of Vault's access moves.
         vault: p.vault && {
           ...p.vault,

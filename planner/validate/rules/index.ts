@@ -10,6 +10,7 @@ import { envVars } from "./env-vars";
 import { hostsUnique } from "./hosts";
 import { names } from "./names";
 import { needsAcyclic, needsKnown, needsSelf } from "./needs";
+import { objectives } from "./objectives";
 import { placement } from "./placement";
 import { ports } from "./ports";
 import { replicas } from "./replicas";
@@ -34,6 +35,7 @@ export const RULES: readonly Rule[] = [
   replicas,
   ports,
   workloads,
+  objectives,
   stackFiles,
   addons,
   dataStores,
