@@ -19,6 +19,7 @@ import type { EnvironmentPlan } from "../planner";
 import { kvMountArgs, vaultProviderArgs } from "../builders/vault";
 import { DataLayer } from "./aws/data-layer";
 import { Edge } from "./cloudflare/edge";
+import { WorkloadMonitoring } from "./monitoring";
 import { ClickHouse } from "./k8s/clickhouse";
 import { ClusterAddons, type ClusterAddonsArgs } from "./k8s/cluster-addons";
 import { EnvironmentNamespace } from "./k8s/namespace";
@@ -107,6 +108,14 @@ export class PlatformEnvironment extends pulumi.ComponentResource {
         w.name,
         { plan, workload: w, catalog, ...transform },
         inNamespace,
+      );
+    }
+    // Scraped and alerted on by the cluster's Prometheus (its chart, from the add-on owner, brings the CRDs).
+    if (plan.monitoring?.workloads.length) {
+      new WorkloadMonitoring(
+        `${name}-monitoring`,
+        { plan, monitoring: plan.monitoring },
+        { ...withProvider, dependsOn: [ns.namespace, ...(addons ? [addons] : [])] },
       );
     }
     for (const h of plan.publicHosts) {

@@ -167,6 +167,37 @@ export const CLICKHOUSE_OPERATOR: AddonRelease = {
     "Altinity/clickhouse-operator release-0.27.3 (deploy/helm/clickhouse-operator); CRD shapes read at release-0.25.6 and the 0.28 index",
 };
 
+/**
+ * Each cluster's Prometheus (Prometheus Operator, kube-state-metrics, the kubelet's cAdvisor
+ * metrics): it scrapes the cluster's workloads and evaluates their alert rules, so that alerts
+ * still fire when the path to the central services is down.
+ */
+export const KUBE_PROMETHEUS_STACK: AddonRelease = {
+  chart: "kube-prometheus-stack",
+  version: "88.5.3",
+  appVersion: "prometheus-operator v0.93.1",
+  repository: "https://prometheus-community.github.io/helm-charts",
+  namespace: "observability",
+  released: "2026-08-21",
+  support: {
+    rule: "prometheus-community supports the newest chart major only; fixes ship as new majors and patches",
+  },
+  kubernetes: {
+    min: "1.25",
+    max: "1.36",
+    source:
+      "Chart.yaml kubeVersion >=1.25.0-0 at kube-prometheus-stack-88.5.3 (no upper bound published: 1.36 is the newest the other pins reach)",
+  },
+  crds: [
+    { group: "monitoring.coreos.com", kind: "ServiceMonitor", served: ["v1"], storage: "v1" },
+    { group: "monitoring.coreos.com", kind: "PodMonitor", served: ["v1"], storage: "v1" },
+    { group: "monitoring.coreos.com", kind: "PrometheusRule", served: ["v1"], storage: "v1" },
+    { group: "monitoring.coreos.com", kind: "AlertmanagerConfig", served: ["v1alpha1"], storage: "v1alpha1" },
+  ],
+  source:
+    "prometheus-community/helm-charts kube-prometheus-stack-88.5.3 (Chart.yaml, values.yaml, charts/crds); the newest stored copy is of 2026-08-21: check for a later patch at the next refresh",
+};
+
 /** ClickHouse server and Keeper images: the 26.3 LTS (supported until 2027-03-26). */
 export const CLICKHOUSE_IMAGES = {
   server: "clickhouse/clickhouse-server:26.3.20.7",
@@ -181,7 +212,13 @@ export const KEEPER_POD_LABEL = "clickhouse-keeper.altinity.com/chk";
 export const KONG_GATEWAY_IMAGE = { repository: "kong/kong-gateway", tag: "3.14" } as const;
 
 /** Every pinned add-on, in installation order. */
-export const ADDONS: readonly AddonRelease[] = [CERT_MANAGER, EXTERNAL_SECRETS, KONG, CLICKHOUSE_OPERATOR];
+export const ADDONS: readonly AddonRelease[] = [
+  CERT_MANAGER,
+  EXTERNAL_SECRETS,
+  KONG,
+  CLICKHOUSE_OPERATOR,
+  KUBE_PROMETHEUS_STACK,
+];
 
 /**
  * Cloudflare's edge addresses (IPv4, as Cloudflare publishes them at cloudflare.com/ips-v4):

@@ -31,6 +31,7 @@ import { addonDefining, kubernetesMinor } from "../planner/addon-support";
 import { CLUSTER_SECRET_STORE_V1, EXTERNAL_SECRET_V1, SECRET_STORE_V1 } from "./crd-schemas/external-secrets";
 import { CLICKHOUSE_INSTALLATION_V1, CLICKHOUSE_KEEPER_INSTALLATION_V1 } from "./crd-schemas/clickhouse";
 import { KONG_PLUGIN_V1 } from "./crd-schemas/kong";
+import { POD_MONITOR_V1, PROMETHEUS_RULE_V1, SERVICE_MONITOR_V1 } from "./crd-schemas/prometheus-operator";
 
 export interface ManifestObject {
   apiVersion: string;
@@ -81,6 +82,9 @@ const CRD_SCHEMAS: Record<string, object> = {
   "configuration.konghq.com/v1/KongPlugin": KONG_PLUGIN_V1,
   "clickhouse.altinity.com/v1/ClickHouseInstallation": CLICKHOUSE_INSTALLATION_V1,
   "clickhouse-keeper.altinity.com/v1/ClickHouseKeeperInstallation": CLICKHOUSE_KEEPER_INSTALLATION_V1,
+  "monitoring.coreos.com/v1/ServiceMonitor": SERVICE_MONITOR_V1,
+  "monitoring.coreos.com/v1/PodMonitor": POD_MONITOR_V1,
+  "monitoring.coreos.com/v1/PrometheusRule": PROMETHEUS_RULE_V1,
 };
 
 /**

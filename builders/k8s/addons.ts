@@ -14,6 +14,7 @@ import {
   KONG,
   KONG_GATEWAY_IMAGE,
   KONG_INGRESS_CONTROLLER,
+  KUBE_PROMETHEUS_STACK,
   type ChartPin,
 } from "../../config/addons";
 import type { Catalog } from "../../config/types";
@@ -22,12 +23,19 @@ import { ENCRYPTED_STORAGE_CLASS } from "../../planner/data/clickhouse";
 import { INTERNAL_CA_ISSUER } from "./clickhouse";
 import { environmentsOnCluster } from "../../planner/placement";
 import { dns01Objects, type Dns01Objects } from "./dns01";
+import { prometheusValues } from "./prometheus";
 import { clusterSecretStore } from "./external-secret";
 import { platformLabels, podSecurityLabels, type CustomObject, type Typed } from "./meta";
 import type { NamespaceObject } from "./namespace";
 
 /** The add-ons, by role: a typo in a role is a compile error, never an undefined dependency. */
-export const ADDON_ROLES = ["certManager", "externalSecrets", "kong", "clickhouseOperator"] as const;
+export const ADDON_ROLES = [
+  "certManager",
+  "externalSecrets",
+  "kong",
+  "clickhouseOperator",
+  "prometheus",
+] as const;
 export type AddonRole = (typeof ADDON_ROLES)[number];
 
 export const ADDON_PINS: Record<AddonRole, ChartPin> = {
@@ -35,6 +43,7 @@ export const ADDON_PINS: Record<AddonRole, ChartPin> = {
   externalSecrets: EXTERNAL_SECRETS,
   kong: KONG,
   clickhouseOperator: CLICKHOUSE_OPERATOR,
+  prometheus: KUBE_PROMETHEUS_STACK,
 };
 
 export interface ChartSpec {
@@ -79,7 +88,7 @@ function chart(pin: ChartPin, values: Record<string, unknown>): ChartSpec {
   };
 }
 
-function chartValues(replicas: number): Record<AddonRole, Record<string, unknown>> {
+function chartValues(replicas: number, plan: EnvironmentPlan): Record<AddonRole, Record<string, unknown>> {
   const pdb = { podDisruptionBudget: { enabled: true, maxUnavailable: 1 } };
   return {
     certManager: {
@@ -100,6 +109,7 @@ function chartValues(replicas: number): Record<AddonRole, Record<string, unknown
       certController: { replicaCount: 2, ...pdb },
       serviceMonitor: { enabled: false },
     },
+    prometheus: prometheusValues(plan),
     clickhouseOperator: {
       // helm.v4.Chart leaves hook resources out: the CRDs come from the chart's crds/ folder, not its hook Job.
       crdHook: { enabled: false },
@@ -171,7 +181,7 @@ function internalCa(): AddonObjects["internalCa"] {
 
 export function addonObjects(plan: EnvironmentPlan, catalog: Catalog): AddonObjects {
   const cluster = catalog.clusters[plan.cluster]!;
-  const values = chartValues(cluster.zones.length >= 3 ? 3 : 2);
+  const values = chartValues(cluster.zones.length >= 3 ? 3 : 2, plan);
   const namespace = (role: AddonRole): NamespaceObject => ({
     apiVersion: "v1",
     kind: "Namespace",

@@ -6,11 +6,12 @@
  */
 import type { EnvironmentPlan, WorkloadMonitoringPlan } from "../../planner";
 import { meta, platformLabels, selectorLabels, type CustomObject } from "../k8s/meta";
+import { PROMETHEUS_SELECTOR } from "../k8s/prometheus";
 
 /** The API group of the Prometheus Operator's objects. */
 export const MONITORING_API = "monitoring.coreos.com/v1";
-/** The label the cluster's Prometheus selects monitors and rules by (its chart's selectors). */
-export const MONITORING_SELECTOR = { "monitoring.ecommerce.example.com/watched": "true" } as const;
+/** The label the cluster's Prometheus selects monitors and rules by (its chart's release label). */
+export const MONITORING_SELECTOR = PROMETHEUS_SELECTOR;
 export const JOB_LABEL = "app.kubernetes.io/name";
 
 export function monitorObject(plan: EnvironmentPlan, m: WorkloadMonitoringPlan): CustomObject {

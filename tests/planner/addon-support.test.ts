@@ -27,6 +27,7 @@ describe("add-on pins", () => {
       "external-secrets@2.11.0",
       "kong@3.4.1",
       "altinity-clickhouse-operator@0.27.3",
+      "kube-prometheus-stack@88.5.3",
     ]);
     // ESO stopped serving v1beta1 in 0.17: only v1 is pinned for its kinds.
     expect(addonDefining("external-secrets.io", "ExternalSecret")?.crd.served).toEqual(["v1"]);

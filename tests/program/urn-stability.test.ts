@@ -7,9 +7,11 @@ beforeAll(loadRecordedRuns);
 
 describe("URN stability", () => {
   const urns = (run: ProgramRun) => new Set(run.resources.map((r) => r.urn));
-  // A URN owned by an entry: its components and children, and its Vault policy and role.
+  // A URN owned by an entry: its components and children, its Vault policy and role, its monitors.
   const owned = (urn: string, entry: string) =>
-    new RegExp(`::(${entry}|us-prod-vault-access-${entry})(-[a-z-]+)?$`).test(urn);
+    new RegExp(`::(${entry}|us-prod-vault-access-${entry}|us-prod-monitoring-${entry})(-[a-z-]+)?$`).test(
+      urn,
+    );
 
   it("adding, removing or reordering catalog entries changes no other entry's URN", async () => {
     const before = urns(recordedRun("us-prod"));
@@ -38,6 +40,8 @@ describe("URN stability", () => {
         ),
         "us-prod-vault-access-gift-card-service-policy",
         "us-prod-vault-access-gift-card-service-role",
+        "us-prod-monitoring-gift-card-service-monitor",
+        "us-prod-monitoring-gift-card-service-rules",
       ].sort(),
     );
 

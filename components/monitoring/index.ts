@@ -1,0 +1,2 @@
+/** Monitoring components: each registers what a builder of `builders/monitoring` made. */
+export * from "./workload-monitoring";
