@@ -11,7 +11,7 @@ import type { Catalog } from "../../config/types";
 import { LETSENCRYPT_ISSUER, type EnvironmentPlan, type VaultPlan } from "../../planner";
 import { sorted } from "../../planner/naming";
 import { environmentsOnCluster } from "../../planner/placement";
-import { EXTERNAL_SECRETS_API, externalSecret } from "./external-secret";
+import { externalSecret, vaultSecretStore } from "./external-secret";
 import { platformLabels, type CustomObject, type Typed } from "./meta";
 
 /** The key of the token in the Secret the solver reads. */
@@ -50,27 +50,7 @@ export function dns01Objects(
       metadata: metadata(r.serviceAccount),
       automountServiceAccountToken: false,
     },
-    secretStore: {
-      apiVersion: EXTERNAL_SECRETS_API,
-      kind: "SecretStore",
-      metadata: metadata(r.secretStore),
-      spec: {
-        provider: {
-          vault: {
-            server: plan.settings.vaultAddress,
-            path: catalog.platform.vaultMount,
-            version: "v2",
-            auth: {
-              kubernetes: {
-                mountPath: backend.path,
-                role: r.name,
-                serviceAccountRef: { name: r.serviceAccount, audiences: [r.audience] },
-              },
-            },
-          },
-        },
-      },
-    },
+    secretStore: vaultSecretStore(plan, catalog, metadata(r.secretStore), backend.path, r),
     token: externalSecret(plan, {
       metadata: metadata(r.secretName),
       target: r.secretName,

@@ -111,6 +111,40 @@ export function clusterSecretStore(
 }
 
 /**
+ * A namespaced SecretStore reading Vault as one ServiceAccount, through one role: ESO requests the
+ * account's token for the role's audience, so the store can read nothing but what that role grants.
+ */
+export function vaultSecretStore(
+  plan: EnvironmentPlan,
+  catalog: Catalog,
+  metadata: PlainMeta,
+  authMount: string,
+  role: { name: string; serviceAccount: string; audience: string },
+): CustomObject {
+  return {
+    apiVersion: EXTERNAL_SECRETS_API,
+    kind: "SecretStore",
+    metadata,
+    spec: {
+      provider: {
+        vault: {
+          server: plan.settings.vaultAddress,
+          path: catalog.platform.vaultMount,
+          version: "v2",
+          auth: {
+            kubernetes: {
+              mountPath: authMount,
+              role: role.name,
+              serviceAccountRef: { name: role.serviceAccount, audiences: [role.audience] },
+            },
+          },
+        },
+      },
+    },
+  };
+}
+
+/**
  * The SecretStore of one workload: External Secrets authenticates to Vault with the workload's own
  * ServiceAccount (a token requested for the `vault` audience) and the workload's own role, so a
  * workload's ExternalSecret can read nothing another workload's policy grants.
@@ -121,25 +155,5 @@ export function workloadSecretStoreObject(
   role: NonNullable<EnvironmentPlan["vault"]>["workloads"][number],
   labels: Record<string, string>,
 ): CustomObject {
-  return {
-    apiVersion: EXTERNAL_SECRETS_API,
-    kind: "SecretStore",
-    metadata: meta(plan, role.secretStore, labels),
-    spec: {
-      provider: {
-        vault: {
-          server: plan.settings.vaultAddress,
-          path: catalog.platform.vaultMount,
-          version: "v2",
-          auth: {
-            kubernetes: {
-              mountPath: plan.vault!.authMount,
-              role: role.name,
-              serviceAccountRef: { name: role.serviceAccount, audiences: [role.audience] },
-            },
-          },
-        },
-      },
-    },
-  };
+  return vaultSecretStore(plan, catalog, meta(plan, role.secretStore, labels), plan.vault!.authMount, role);
 }
