@@ -20,13 +20,14 @@ export const regions = {
     domain: "example.com",
     residency: "US",
     disasterRecoveryRegion: "us-west-2",
-    zone: { owner: "us-prod", plan: "pro" },
+    // Staging and dev hosts (`api.staging.example.com`) need Advanced Certificate Manager at the edge.
+    zone: { owner: "us-prod", plan: "pro", advancedCertificateManager: true },
   },
   eu: {
     domain: "example.eu",
     residency: "EU",
     disasterRecoveryRegion: "eu-central-1",
-    zone: { owner: "eu-prod", plan: "pro" },
+    zone: { owner: "eu-prod", plan: "pro", advancedCertificateManager: true },
   },
   // Singapore has one AWS region; backups are copied to Sydney, inside the platform's APAC residency.
   asia: {

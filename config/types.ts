@@ -10,7 +10,8 @@
  */
 
 import type { ObjectiveSpec } from "./objectives";
-export type { ObjectiveSpec };
+import type { ZoneSpec } from "./zone";
+export type { ObjectiveSpec, ZoneSpec };
 
 /** Protocols a port may speak. `grpc` and `http` are plain inside the cluster; `https` is TLS. */
 export const PROTOCOLS = ["http", "https", "grpc", "tcp"] as const;
@@ -234,7 +235,7 @@ export interface RegionSpec {
   /** AWS region that holds copies of its backups (in the same jurisdiction), e.g. `eu-central-1`. */
   disasterRecoveryRegion: string;
   /** The region's Cloudflare zone: the one stack that owns its settings and rulesets, and its plan. */
-  zone: { owner: string; plan: "free" | "pro" | "business" | "enterprise" };
+  zone: ZoneSpec;
 }
 
 export interface EnvironmentSpec<Region extends string = string, Cluster extends string = string> {

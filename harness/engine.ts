@@ -176,6 +176,8 @@ async function record(stack: string, init: () => unknown, options: RunOptions): 
           rec.inputs = normalise(args.inputs, "", secretPaths, keyOf) as Record<string, unknown>;
           rec.secretPaths = secretPaths;
           rec.custom = args.custom ?? true;
+          // A read's ID as the engine receives it (resolved, even when the program gave an Output).
+          if (rec.read && args.id) rec.readId = args.id;
         }
         const inputs = args.inputs as Record<string, unknown>;
         const id = `${args.name}-id`;
@@ -259,7 +261,7 @@ async function record(stack: string, init: () => unknown, options: RunOptions): 
         ...(provider ? { provider } : {}),
         custom: true,
         // A resource the program reads (`Service.get`) rather than creates.
-        ...(o.id !== undefined ? { read: true, readId: typeof o.id === "string" ? o.id : "?" } : {}),
+        ...(o.id !== undefined ? { read: true } : {}),
         inputs: {},
         secretPaths: [],
         options: {

@@ -116,7 +116,9 @@ export function planCloudflare(catalog: Catalog, plan: EnvironmentPlan): Cloudfl
           id: "dmarc",
           name: `_dmarc.${zone}`,
           type: "TXT",
-          content: `v=DMARC1; p=reject; adkim=s; aspf=s; rua=mailto:dmarc-reports@${zone}`,
+          // Quarantine while the reports confirm SES is the only sender; relaxed SPF alignment so that
+          // SES's bounce.<identity> MAIL FROM aligns; DKIM signs with the identity itself.
+          content: `v=DMARC1; p=quarantine; adkim=s; aspf=r; rua=mailto:dmarc-reports@${zone}`,
         },
       ],
       edgeCertificateHosts: sorted([...tiers].map((t) => `*.${t}.${zone}`)),

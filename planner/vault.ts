@@ -96,7 +96,7 @@ export function planVault(catalog: Catalog, plan: EnvironmentPlan): VaultPlan {
             kubernetesHost: cluster.apiServer,
             namespaces: sorted(onCluster),
             serviceAccounts: [{ namespace: CERT_MANAGER.namespace, name: DNS01.serviceAccount }],
-            dns01: dns01Role(catalog, plan.environment),
+            dns01: dns01Role(catalog, plan.environment, plan.cluster),
           },
         }
       : {}),
@@ -112,10 +112,15 @@ export function planVault(catalog: Catalog, plan: EnvironmentPlan): VaultPlan {
   };
 }
 
-function dns01Role(catalog: Catalog, owner: string): NonNullable<VaultPlan["authBackend"]>["dns01"] {
+function dns01Role(
+  catalog: Catalog,
+  owner: string,
+  cluster: string,
+): NonNullable<VaultPlan["authBackend"]>["dns01"] {
   const token = vaultLocation(DNS01.ref, owner, catalog);
   return {
-    name: `${catalog.platform.project}-cert-manager-dns01`,
+    // Policies are global to the Vault every cluster shares: the cluster in the name keeps them apart.
+    name: `${catalog.platform.project}-${cluster}-cert-manager-dns01`,
     serviceAccount: DNS01.serviceAccount,
     namespace: CERT_MANAGER.namespace,
     paths: [token.policyPath],

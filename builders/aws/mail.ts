@@ -36,8 +36,9 @@ export function mailFromArgs(
   return {
     emailIdentity,
     mailFromDomain: mail.mailFromDomain,
-    // Without its MX the bounce domain would fall back to amazonses.com and SPF would not align.
-    behaviorOnMxFailure: "REJECT_MESSAGE",
+    // Until its MX is verified (or if it breaks), SES falls back to its own MAIL FROM: SPF then does
+    // not align but DKIM does, so DMARC passes and mail keeps flowing.
+    behaviorOnMxFailure: "USE_DEFAULT_VALUE",
   };
 }
 

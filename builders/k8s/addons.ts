@@ -38,6 +38,11 @@ export const ADDON_ROLES = [
 ] as const;
 export type AddonRole = (typeof ADDON_ROLES)[number];
 
+/** Add-ons that need another installed first: the operator's webhook certificate comes from cert-manager. */
+export const ADDON_NEEDS: Partial<Record<AddonRole, readonly AddonRole[]>> = {
+  prometheus: ["certManager"],
+};
+
 export const ADDON_PINS: Record<AddonRole, ChartPin> = {
   certManager: CERT_MANAGER,
   externalSecrets: EXTERNAL_SECRETS,
@@ -136,6 +141,10 @@ function chartValues(replicas: number, plan: EnvironmentPlan): Record<AddonRole,
         annotations: {
           "service.beta.kubernetes.io/aws-load-balancer-type": "external",
           "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip",
+          // IP targets drop the client's address by default: Kong must see Cloudflare's, the only
+          // peers whose CF-Connecting-IP it trusts (else every client shares the NLB's address).
+          "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes":
+            "preserve_client_ip.enabled=true",
           "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing",
         },
         http: { enabled: true },

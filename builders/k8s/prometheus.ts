@@ -29,6 +29,9 @@ export function prometheusValues(plan: EnvironmentPlan): Record<string, unknown>
     // Container metrics come from the kubelet's cAdvisor, which the chart scrapes.
     nodeExporter: { enabled: false },
     kubeStateMetrics: { enabled: true },
+    // helm.v4.Chart leaves hooks out, and the chart's hook Jobs are what would create the admission
+    // webhook's certificate Secret the operator mounts: cert-manager issues it instead.
+    prometheusOperator: { admissionWebhooks: { certManager: { enabled: true } } },
     prometheus: {
       prometheusSpec: {
         replicas: r.replicas,

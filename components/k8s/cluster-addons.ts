@@ -6,6 +6,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
+  ADDON_NEEDS,
   ADDON_ROLES,
   addonObjects,
   type AddonObjects,
@@ -56,13 +57,14 @@ export class ClusterAddons extends pulumi.ComponentResource {
       }),
     ) as Record<(typeof ADDON_ROLES)[number], k8s.core.v1.Namespace>;
     // Removing an add-on would break every namespace on the cluster: the charts are protected.
-    const charts = Object.fromEntries(
-      ADDON_ROLES.map((role) => {
-        const c = o.charts[role];
-        const options = { parent: this, protect: true, dependsOn: [namespaces[role]] };
-        return [role, new k8s.helm.v4.Chart(`${name}-${c.role}`, ...transformed(t.chart, c.args, options))];
-      }),
-    ) as Record<(typeof ADDON_ROLES)[number], k8s.helm.v4.Chart>;
+    const charts = {} as Record<(typeof ADDON_ROLES)[number], k8s.helm.v4.Chart>;
+    // In ADDON_ROLES order, each after the add-ons it needs (ADDON_NEEDS).
+    for (const role of ADDON_ROLES) {
+      const c = o.charts[role];
+      const after = (ADDON_NEEDS[role] ?? []).map((r) => charts[r]);
+      const options = { parent: this, protect: true, dependsOn: [namespaces[role], ...after] };
+      charts[role] = new k8s.helm.v4.Chart(`${name}-${c.role}`, ...transformed(t.chart, c.args, options));
+    }
     new k8s.networking.v1.IngressClass(
       `${name}-ingress-class`,
       ...transformed(t.ingressClass, o.ingressClass, { parent: this, protect: true }),
@@ -112,7 +114,10 @@ export class ClusterAddons extends pulumi.ComponentResource {
       );
     }
     // Read back the proxy Service the chart made: its load balancer is what the DNS records point at.
-    const proxy = k8s.core.v1.Service.get(`${name}-kong-proxy`, `${KONG.namespace}/${KONG_PROXY_SERVICE}`, {
+    // A read runs in preview whenever its ID is known, whatever it depends on: deriving the ID from
+    // the chart's resources keeps it unknown until the chart exists (a first preview reads nothing).
+    const proxyId = charts.kong.resources.apply(() => `${KONG.namespace}/${KONG_PROXY_SERVICE}`);
+    const proxy = k8s.core.v1.Service.get(`${name}-kong-proxy`, proxyId, {
       parent: this,
       dependsOn: [charts.kong],
     });

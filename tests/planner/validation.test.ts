@@ -374,9 +374,18 @@ describe("environments and clusters", () => {
     ]);
   });
 
+  it("staging hosts in a zone without Advanced Certificate Manager (Universal SSL stops one label down)", () => {
+    const c = editCatalog((c) => {
+      c.regions.eu = { ...c.regions.eu!, zone: { owner: "eu-prod", plan: "pro" } };
+    });
+    expect(lines(errorsOf(c))).toEqual([
+      "[environments] regions.eu.zone.advancedCertificateManager: the hosts of eu-staging sit two labels below example.eu, beyond what Universal SSL covers. Fix: subscribe the zone to Advanced Certificate Manager and set advancedCertificateManager: true",
+    ]);
+  });
+
   it("a Cloudflare zone owned by a stack of another region, or on an unknown plan", () => {
     const c = editCatalog((c) => {
-      c.regions.eu = { ...c.regions.eu!, zone: { owner: "us-prod", plan: "pro" } };
+      c.regions.eu = { ...c.regions.eu!, zone: { ...c.regions.eu!.zone, owner: "us-prod" } };
       c.regions.asia = { ...c.regions.asia!, zone: { owner: "asia-prod", plan: "premium" as "pro" } };
     });
     expect(lines(errorsOf(c))).toEqual([

@@ -156,6 +156,10 @@ describe("Kong behind Cloudflare", () => {
       .find((c) => c.chart === "kong")!;
     expect(new Set(kong.values.proxy.loadBalancerSourceRanges)).toEqual(new Set(CLOUDFLARE_IPV4_RANGES));
     expect(kong.values.proxy.nameOverride).toBe(KONG_PROXY_SERVICE);
+    // The NLB (IP targets) keeps the peer's address, so Kong sees Cloudflare's and trusts its header.
+    expect(
+      kong.values.proxy.annotations["service.beta.kubernetes.io/aws-load-balancer-target-group-attributes"],
+    ).toBe("preserve_client_ip.enabled=true");
     expect(kong.values.env).toMatchObject({
       real_ip_header: "CF-Connecting-IP",
       trusted_ips: CLOUDFLARE_IPV4_RANGES.join(","),

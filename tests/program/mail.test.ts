@@ -80,7 +80,7 @@ describe.each(STACKS)("mail of %s", (stack) => {
     expect(from).toMatchObject({
       emailIdentity: mail.identity,
       mailFromDomain: `bounce.${mail.identity}`,
-      behaviorOnMxFailure: "REJECT_MESSAGE",
+      behaviorOnMxFailure: "USE_DEFAULT_VALUE",
     });
     const bounce = records.filter((r) => r.name === `bounce.${mail.identity}`);
     expect(bounce.map((r) => [r.type, r.content, r.priority]).sort()).toEqual([
@@ -157,5 +157,8 @@ it("no two stacks create the same SES identity, and every identity's records go 
       (r) => r.type === "TXT" && r.name === catalog.regions[region]!.domain,
     );
     expect(apex?.content).toBe('"v=spf1 include:amazonses.com -all"');
+    // DMARC: DKIM aligned strictly (SES signs as the identity), SPF relaxed (bounce.<identity>).
+    const dmarc = of(owner, T.record).find((r) => r.name === `_dmarc.${catalog.regions[region]!.domain}`);
+    expect(dmarc?.content).toMatch(/^"v=DMARC1; p=quarantine; adkim=s; aspf=r; rua=mailto:dmarc-reports@/);
   }
 });

@@ -34,6 +34,16 @@ describe.each(Object.keys(catalog.clusters))("the Prometheus of %s", (cluster) =
       catalog.platform.telemetry.namespace,
     ]);
     expect(c.values.prometheus.agentMode).toBeUndefined();
+    // helm.v4 drops the chart's hook Jobs that would make the operator's webhook certificate:
+    // cert-manager issues it, so the chart waits for cert-manager's.
+    expect(c.values.prometheusOperator.admissionWebhooks.certManager.enabled).toBe(true);
+    const chartResource = recordedRun(owner)
+      .ofType("kubernetes:helm.sh/v4:Chart")
+      .find((r) => inputs(r).chart === KUBE_PROMETHEUS_STACK.chart)!;
+    const certManager = recordedRun(owner)
+      .ofType("kubernetes:helm.sh/v4:Chart")
+      .find((r) => inputs(r).chart === "cert-manager")!;
+    expect(chartResource.options.dependsOn).toContain(certManager.key);
     expect([c.values.grafana.enabled, c.values.alertmanager.enabled]).toEqual([false, false]);
     const spec = c.values.prometheus.prometheusSpec;
     expect(spec.externalLabels).toEqual({ cluster });

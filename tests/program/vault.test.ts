@@ -28,7 +28,8 @@ function grants(hcl: string): Map<string, string[]> {
 }
 
 /** The role and policy of cert-manager's DNS-01 solver, in each cluster's add-on owner. */
-const DNS01_ROLE = "ecommerce-platform-cert-manager-dns01";
+const dns01Role = (cluster: string) => `ecommerce-platform-${cluster}-cert-manager-dns01`;
+const isDns01 = (name: string) => /^ecommerce-platform-.+-cert-manager-dns01$/.test(name);
 
 describe.each(STACKS)("Vault access of %s", (stack) => {
   // The environment's own: everything but the cluster's DNS-01 role (tested below).
@@ -37,13 +38,13 @@ describe.each(STACKS)("Vault access of %s", (stack) => {
       recordedRun(stack)
         .ofType("vault:index/policy:Policy")
         .map((r): [string, string] => [inputs(r).name as string, inputs(r).policy as string])
-        .filter(([name]) => name !== DNS01_ROLE),
+        .filter(([name]) => !isDns01(name)),
     );
   const roles = () =>
     recordedRun(stack)
       .ofType("vault:kubernetes/authBackendRole:AuthBackendRole")
       .map(inputs)
-      .filter((r) => r.roleName !== DNS01_ROLE);
+      .filter((r) => !isDns01(r.roleName as string));
 
   it("gives each workload with secrets its own policy: read on exactly its paths, nothing else", () => {
     const plan = planFor(stack);
@@ -146,6 +147,7 @@ describe("the cluster's auth backend and the KV mount", () => {
     (cluster) => {
       const owner = catalog.clusters[cluster]!.addonOwner;
       const run = recordedRun(owner);
+      const DNS01_ROLE = dns01Role(cluster);
       const path = `kv/data/ecommerce-platform/${owner}/cloudflare-dns01`;
       const policy = run
         .ofType("vault:index/policy:Policy")
@@ -206,6 +208,21 @@ describe("the cluster's auth backend and the KV mount", () => {
       ]);
     },
   );
+
+  it("no two stacks write the same policy, and no two stacks the same role on a mount (one Vault serves all)", () => {
+    const policies = STACKS.flatMap((s) =>
+      recordedRun(s)
+        .ofType("vault:index/policy:Policy")
+        .map((r) => inputs(r).name),
+    );
+    expect(new Set(policies).size).toBe(policies.length);
+    const roles = STACKS.flatMap((s) =>
+      recordedRun(s)
+        .ofType("vault:kubernetes/authBackendRole:AuthBackendRole")
+        .map((r) => `${inputs(r).backend}/${inputs(r).roleName}`),
+    );
+    expect(new Set(roles).size).toBe(roles.length);
+  });
 
   it("platform-shared, and only it, owns the KV v2 mount, protected", () => {
     for (const s of STACKS) {

@@ -2,7 +2,7 @@
  * Environments name a known region and cluster; every cluster has exactly one add-on owner on it,
  * every region's Cloudflare zone exactly one owner stack in the region.
  */
-import { suggest } from "../../naming";
+import { suggest, TIER_HOST_LABEL } from "../../naming";
 import { environmentsOnCluster } from "../../placement";
 import type { Rule } from "../types";
 
@@ -74,6 +74,15 @@ export const environments: Rule = {
           inRegion.length
             ? `set it to exactly one of ${inRegion.join(", ")} (the region's production stack)`
             : `place an environment in region ${r} first`,
+        );
+      }
+      // Universal SSL covers the apex and one label below it; deeper hosts need an advanced certificate.
+      const deeper = inRegion.filter((en) => TIER_HOST_LABEL[catalog.environments[en]!.tier] !== undefined);
+      if (deeper.length && spec.zone?.advancedCertificateManager !== true) {
+        c.add(
+          `regions.${r}.zone.advancedCertificateManager`,
+          `the hosts of ${deeper.join(", ")} sit two labels below ${spec.domain}, beyond what Universal SSL covers`,
+          "subscribe the zone to Advanced Certificate Manager and set advancedCertificateManager: true",
         );
       }
       const plan = (spec.zone as { plan?: unknown } | undefined)?.plan;
