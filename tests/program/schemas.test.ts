@@ -85,6 +85,32 @@ describe("schema validation can fail", () => {
     expect(problems).toHaveLength(7);
   });
 
+  it("rejects monitors and rules the Prometheus Operator's CRDs would refuse or ignore", () => {
+    const monitor = structuredClone(objects("us-prod", "ServiceMonitor")[0]!);
+    delete monitor.spec.endpoints;
+    const pod = structuredClone(objects("us-prod", "PodMonitor")[0]!);
+    pod.spec.podMetricsEndpoints[0].interval = "30 seconds";
+    const rule = structuredClone(objects("us-prod", "PrometheusRule")[0]!);
+    const alerts = rule.spec.groups.find((g: Obj) => g.name.endsWith(".alerts"));
+    alerts.rules[0].record = "both:record_and:alert";
+    delete alerts.rules[1].expr;
+    const problems = validateManifests([monitor, pod, rule] as ManifestObject[], ctx);
+    expect(problems).toEqual([
+      `ServiceMonitor us-prod/${monitor.metadata.name}: /spec must have required property 'endpoints'`,
+      `PodMonitor us-prod/${pod.metadata.name}: /spec/podMetricsEndpoints/0/interval must match pattern "${"^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$"}"`,
+      expect.stringMatching(
+        new RegExp(
+          `^PrometheusRule us-prod/${rule.metadata.name}: /spec/groups/\\d+/rules/0 must match exactly one schema in oneOf`,
+        ),
+      ),
+      expect.stringMatching(
+        new RegExp(
+          `^PrometheusRule us-prod/${rule.metadata.name}: /spec/groups/\\d+/rules/1 must have required property 'expr'`,
+        ),
+      ),
+    ]);
+  });
+
   it("rejects a custom resource in a version the pinned CRD does not serve (ESO v1beta1)", () => {
     const es: Obj = { ...externalSecret(), apiVersion: "external-secrets.io/v1beta1" };
     expect(validateManifest(es as ManifestObject, ctx)).toEqual([
