@@ -5,6 +5,7 @@
  * misspelt field, a wrong type or a value outside an enum is an error. Pod specs inside templates
  * are full PodSpecs in the CRDs (preserved as given): they are checked for Pod Security instead.
  */
+import { customResource, stringMap } from "./common";
 const anything = {};
 const stringOrNumber = { type: ["string", "number"] };
 const metadata = {
@@ -13,8 +14,8 @@ const metadata = {
   properties: {
     name: { type: "string", pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", maxLength: 63 },
     namespace: { type: "string" },
-    labels: { type: "object", additionalProperties: { type: "string" } },
-    annotations: { type: "object", additionalProperties: { type: "string" } },
+    labels: stringMap,
+    annotations: stringMap,
   },
 };
 const secretKeyRef = {
@@ -192,144 +193,134 @@ const layout = {
   },
 };
 
-export const CLICKHOUSE_INSTALLATION_V1 = {
-  type: "object",
-  required: ["apiVersion", "kind", "metadata", "spec"],
-  additionalProperties: false,
-  properties: {
-    apiVersion: { const: "clickhouse.altinity.com/v1" },
-    kind: { const: "ClickHouseInstallation" },
-    metadata,
-    spec: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        taskID: { type: "string" },
-        stop: yesNo,
-        restart: { type: "string" },
-        troubleshoot: yesNo,
-        namespaceDomainPattern: { type: "string" },
-        templating: anything,
-        reconciling: anything,
-        reconcile: anything,
-        defaults,
-        configuration: {
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            zookeeper: {
-              type: "object",
-              additionalProperties: false,
-              properties: {
-                nodes: {
-                  type: "array",
-                  minItems: 1,
-                  items: {
-                    type: "object",
-                    required: ["host"],
-                    additionalProperties: false,
-                    properties: {
-                      host: { type: "string" },
-                      port: { type: "integer", minimum: 0, maximum: 65535 },
-                      secure: yesNo,
-                      availabilityZone: { type: "string" },
-                    },
+export const CLICKHOUSE_INSTALLATION_V1 = customResource(
+  "clickhouse.altinity.com/v1",
+  "ClickHouseInstallation",
+  metadata,
+  {
+    type: "object",
+    additionalProperties: false,
+    properties: {
+      taskID: { type: "string" },
+      stop: yesNo,
+      restart: { type: "string" },
+      troubleshoot: yesNo,
+      namespaceDomainPattern: { type: "string" },
+      templating: anything,
+      reconciling: anything,
+      reconcile: anything,
+      defaults,
+      configuration: {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          zookeeper: {
+            type: "object",
+            additionalProperties: false,
+            properties: {
+              nodes: {
+                type: "array",
+                minItems: 1,
+                items: {
+                  type: "object",
+                  required: ["host"],
+                  additionalProperties: false,
+                  properties: {
+                    host: { type: "string" },
+                    port: { type: "integer", minimum: 0, maximum: 65535 },
+                    secure: yesNo,
+                    availabilityZone: { type: "string" },
                   },
                 },
-                session_timeout_ms: { type: "integer" },
-                operation_timeout_ms: { type: "integer" },
-                root: { type: "string" },
-                identity: { type: "string" },
-                use_compression: yesNo,
-                keeper: anything,
               },
+              session_timeout_ms: { type: "integer" },
+              operation_timeout_ms: { type: "integer" },
+              root: { type: "string" },
+              identity: { type: "string" },
+              use_compression: yesNo,
+              keeper: anything,
             },
-            users: {
+          },
+          users: {
+            type: "object",
+            additionalProperties: {
+              anyOf: [stringOrNumber, { type: "array", items: { type: "string" } }, secretKeyRef],
+            },
+          },
+          profiles: { type: "object" },
+          quotas: { type: "object" },
+          settings: settingsOrFiles,
+          files: settingsOrFiles,
+          clusters: {
+            type: "array",
+            items: {
               type: "object",
-              additionalProperties: {
-                anyOf: [stringOrNumber, { type: "array", items: { type: "string" } }, secretKeyRef],
-              },
-            },
-            profiles: { type: "object" },
-            quotas: { type: "object" },
-            settings: settingsOrFiles,
-            files: settingsOrFiles,
-            clusters: {
-              type: "array",
-              items: {
-                type: "object",
-                required: ["name"],
-                additionalProperties: false,
-                properties: {
-                  name: { type: "string", pattern: "^[a-zA-Z0-9-]{0,15}$" },
-                  zookeeper: anything,
-                  settings: settingsOrFiles,
-                  files: settingsOrFiles,
-                  templates: anything,
-                  schemaPolicy: anything,
-                  insecure: yesNo,
-                  secure: yesNo,
-                  secret: anything,
-                  pdbManaged: yesNo,
-                  pdbMaxUnavailable: { type: "integer", minimum: 0 },
-                  layout,
-                },
+              required: ["name"],
+              additionalProperties: false,
+              properties: {
+                name: { type: "string", pattern: "^[a-zA-Z0-9-]{0,15}$" },
+                zookeeper: anything,
+                settings: settingsOrFiles,
+                files: settingsOrFiles,
+                templates: anything,
+                schemaPolicy: anything,
+                insecure: yesNo,
+                secure: yesNo,
+                secret: anything,
+                pdbManaged: yesNo,
+                pdbMaxUnavailable: { type: "integer", minimum: 0 },
+                layout,
               },
             },
           },
         },
-        templates,
-        useTemplates: { type: "array" },
       },
+      templates,
+      useTemplates: { type: "array" },
     },
   },
-};
+);
 
-export const CLICKHOUSE_KEEPER_INSTALLATION_V1 = {
-  type: "object",
-  required: ["apiVersion", "kind", "metadata", "spec"],
-  additionalProperties: false,
-  properties: {
-    apiVersion: { const: "clickhouse-keeper.altinity.com/v1" },
-    kind: { const: "ClickHouseKeeperInstallation" },
-    metadata,
-    spec: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        taskID: { type: "string" },
-        namespaceDomainPattern: { type: "string" },
-        reconciling: anything,
-        defaults,
-        configuration: {
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            settings: settingsOrFiles,
-            files: settingsOrFiles,
-            clusters: {
-              type: "array",
-              items: {
-                type: "object",
-                required: ["name"],
-                additionalProperties: false,
-                properties: {
-                  name: { type: "string", pattern: "^[a-zA-Z0-9-]{0,15}$" },
-                  settings: settingsOrFiles,
-                  files: settingsOrFiles,
-                  templates: anything,
-                  pdbManaged: yesNo,
-                  pdbMaxUnavailable: { type: "integer" },
-                  layout,
-                  secure: yesNo,
-                  insecure: yesNo,
-                },
+export const CLICKHOUSE_KEEPER_INSTALLATION_V1 = customResource(
+  "clickhouse-keeper.altinity.com/v1",
+  "ClickHouseKeeperInstallation",
+  metadata,
+  {
+    type: "object",
+    additionalProperties: false,
+    properties: {
+      taskID: { type: "string" },
+      namespaceDomainPattern: { type: "string" },
+      reconciling: anything,
+      defaults,
+      configuration: {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          settings: settingsOrFiles,
+          files: settingsOrFiles,
+          clusters: {
+            type: "array",
+            items: {
+              type: "object",
+              required: ["name"],
+              additionalProperties: false,
+              properties: {
+                name: { type: "string", pattern: "^[a-zA-Z0-9-]{0,15}$" },
+                settings: settingsOrFiles,
+                files: settingsOrFiles,
+                templates: anything,
+                pdbManaged: yesNo,
+                pdbMaxUnavailable: { type: "integer" },
+                layout,
+                secure: yesNo,
+                insecure: yesNo,
               },
             },
           },
         },
-        templates,
       },
+      templates,
     },
   },
-};
+);

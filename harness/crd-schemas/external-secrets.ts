@@ -5,6 +5,7 @@
  * CRD does not have, a wrong type or an enum value it does not allow is an error. Fields the
  * platform never writes are allowed by name, not checked further.
  */
+import { customResource, stringMap } from "./common";
 const dnsSubdomain = {
   type: "string",
   minLength: 1,
@@ -20,8 +21,8 @@ const metadata = {
   properties: {
     name: dnsSubdomain,
     namespace: dnsLabel,
-    labels: { type: "object", additionalProperties: { type: "string" } },
-    annotations: { type: "object", additionalProperties: { type: "string" } },
+    labels: stringMap,
+    annotations: stringMap,
   },
 };
 
@@ -40,68 +41,58 @@ const remoteRef = {
   },
 };
 
-export const EXTERNAL_SECRET_V1 = {
+export const EXTERNAL_SECRET_V1 = customResource("external-secrets.io/v1", "ExternalSecret", metadata, {
   type: "object",
-  required: ["apiVersion", "kind", "metadata", "spec"],
   additionalProperties: false,
+  anyOf: [{ required: ["data"] }, { required: ["dataFrom"] }],
   properties: {
-    apiVersion: { const: "external-secrets.io/v1" },
-    kind: { const: "ExternalSecret" },
-    metadata,
-    spec: {
+    refreshInterval: { type: "string", pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$" },
+    refreshPolicy: { enum: ["CreatedOnce", "Periodic", "OnChange"] },
+    secretStoreRef: {
+      type: "object",
+      required: ["name"],
+      additionalProperties: false,
+      properties: { kind: { enum: ["SecretStore", "ClusterSecretStore"] }, name: dnsSubdomain },
+    },
+    target: {
       type: "object",
       additionalProperties: false,
-      anyOf: [{ required: ["data"] }, { required: ["dataFrom"] }],
       properties: {
-        refreshInterval: { type: "string", pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$" },
-        refreshPolicy: { enum: ["CreatedOnce", "Periodic", "OnChange"] },
-        secretStoreRef: {
-          type: "object",
-          required: ["name"],
-          additionalProperties: false,
-          properties: { kind: { enum: ["SecretStore", "ClusterSecretStore"] }, name: dnsSubdomain },
-        },
-        target: {
+        name: dnsSubdomain,
+        creationPolicy: { enum: ["Owner", "Orphan", "Merge", "None", "CreateOrMerge"] },
+        deletionPolicy: { enum: ["Delete", "Merge", "Retain"] },
+        immutable: { type: "boolean" },
+        manifest: anything,
+        template: {
           type: "object",
           additionalProperties: false,
           properties: {
-            name: dnsSubdomain,
-            creationPolicy: { enum: ["Owner", "Orphan", "Merge", "None", "CreateOrMerge"] },
-            deletionPolicy: { enum: ["Delete", "Merge", "Retain"] },
-            immutable: { type: "boolean" },
-            manifest: anything,
-            template: {
-              type: "object",
-              additionalProperties: false,
-              properties: {
-                type: { type: "string" },
-                engineVersion: { enum: ["v2"] },
-                mergePolicy: { enum: ["Replace", "Merge"] },
-                metadata: anything,
-                data: { type: "object", additionalProperties: { type: "string" } },
-                templateFrom: { type: "array" },
-              },
-            },
+            type: { type: "string" },
+            engineVersion: { enum: ["v2"] },
+            mergePolicy: { enum: ["Replace", "Merge"] },
+            metadata: anything,
+            data: { type: "object", additionalProperties: { type: "string" } },
+            templateFrom: { type: "array" },
           },
         },
-        data: {
-          type: "array",
-          items: {
-            type: "object",
-            required: ["secretKey", "remoteRef"],
-            additionalProperties: false,
-            properties: {
-              secretKey: { type: "string", pattern: "^[-._a-zA-Z0-9]+$" },
-              remoteRef,
-              sourceRef: anything,
-            },
-          },
-        },
-        dataFrom: { type: "array" },
       },
     },
+    data: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["secretKey", "remoteRef"],
+        additionalProperties: false,
+        properties: {
+          secretKey: { type: "string", pattern: "^[-._a-zA-Z0-9]+$" },
+          remoteRef,
+          sourceRef: anything,
+        },
+      },
+    },
+    dataFrom: { type: "array" },
   },
-};
+});
 
 const kubernetesAuth = {
   type: "object",
@@ -170,44 +161,39 @@ const vaultProvider = {
   },
 };
 
-export const CLUSTER_SECRET_STORE_V1 = {
-  type: "object",
-  required: ["apiVersion", "kind", "metadata", "spec"],
-  additionalProperties: false,
-  properties: {
-    apiVersion: { const: "external-secrets.io/v1" },
-    kind: { const: "ClusterSecretStore" },
-    metadata,
-    spec: {
-      type: "object",
-      required: ["provider"],
-      additionalProperties: false,
-      properties: {
-        provider: {
+export const CLUSTER_SECRET_STORE_V1 = customResource(
+  "external-secrets.io/v1",
+  "ClusterSecretStore",
+  metadata,
+  {
+    type: "object",
+    required: ["provider"],
+    additionalProperties: false,
+    properties: {
+      provider: {
+        type: "object",
+        minProperties: 1,
+        maxProperties: 1,
+        properties: { vault: vaultProvider },
+      },
+      controller: { type: "string" },
+      refreshInterval: {},
+      retrySettings: anything,
+      conditions: {
+        type: "array",
+        items: {
           type: "object",
-          minProperties: 1,
-          maxProperties: 1,
-          properties: { vault: vaultProvider },
-        },
-        controller: { type: "string" },
-        refreshInterval: {},
-        retrySettings: anything,
-        conditions: {
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            properties: {
-              namespaces: { type: "array", items: dnsLabel },
-              namespaceSelector: anything,
-              namespaceRegexes: { type: "array", items: { type: "string" } },
-            },
+          additionalProperties: false,
+          properties: {
+            namespaces: { type: "array", items: dnsLabel },
+            namespaceSelector: anything,
+            namespaceRegexes: { type: "array", items: { type: "string" } },
           },
         },
       },
     },
   },
-};
+);
 
 /** A namespaced SecretStore: the ClusterSecretStore's provider, without namespace conditions. */
 export const SECRET_STORE_V1 = {

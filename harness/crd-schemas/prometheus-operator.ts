@@ -5,23 +5,23 @@
  * the operator's Duration pattern; a rule group needs a name and rules, a rule an `expr` and exactly
  * one of `record` and `alert`, with string labels and annotations.
  */
+import { customResource, stringMap } from "./common";
 const DURATION =
   "^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$";
-const strings = { type: "object", additionalProperties: { type: "string" } };
 const metadata = {
   type: "object",
   required: ["name", "namespace"],
   properties: {
     name: { type: "string", pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", maxLength: 253 },
     namespace: { type: "string" },
-    labels: strings,
-    annotations: strings,
+    labels: stringMap,
+    annotations: stringMap,
   },
 };
 const selector = {
   type: "object",
   additionalProperties: false,
-  properties: { matchLabels: strings, matchExpressions: { type: "array" } },
+  properties: { matchLabels: stringMap, matchExpressions: { type: "array" } },
 };
 const endpoint = {
   type: "object",
@@ -36,27 +36,18 @@ const endpoint = {
     honorLabels: { type: "boolean" },
   },
 };
-const monitor = (kind: "ServiceMonitor" | "PodMonitor", endpoints: "endpoints" | "podMetricsEndpoints") => ({
-  type: "object",
-  required: ["apiVersion", "kind", "metadata", "spec"],
-  additionalProperties: false,
-  properties: {
-    apiVersion: { const: "monitoring.coreos.com/v1" },
-    kind: { const: kind },
-    metadata,
-    spec: {
-      type: "object",
-      additionalProperties: false,
-      required: ["selector", endpoints],
-      properties: {
-        jobLabel: { type: "string" },
-        selector,
-        namespaceSelector: { type: "object" },
-        [endpoints]: { type: "array", minItems: 1, items: endpoint },
-      },
+const monitor = (kind: "ServiceMonitor" | "PodMonitor", endpoints: "endpoints" | "podMetricsEndpoints") =>
+  customResource("monitoring.coreos.com/v1", kind, metadata, {
+    type: "object",
+    additionalProperties: false,
+    required: ["selector", endpoints],
+    properties: {
+      jobLabel: { type: "string" },
+      selector,
+      namespaceSelector: { type: "object" },
+      [endpoints]: { type: "array", minItems: 1, items: endpoint },
     },
-  },
-});
+  });
 
 export const SERVICE_MONITOR_V1 = monitor("ServiceMonitor", "endpoints");
 export const POD_MONITOR_V1 = monitor("PodMonitor", "podMetricsEndpoints");
@@ -71,39 +62,29 @@ const rule = {
     expr: { type: "string", minLength: 1 },
     for: { type: "string", pattern: DURATION },
     keep_firing_for: { type: "string", pattern: DURATION },
-    labels: strings,
-    annotations: strings,
+    labels: stringMap,
+    annotations: stringMap,
   },
   oneOf: [{ required: ["record"] }, { required: ["alert"] }],
 };
 
-export const PROMETHEUS_RULE_V1 = {
+export const PROMETHEUS_RULE_V1 = customResource("monitoring.coreos.com/v1", "PrometheusRule", metadata, {
   type: "object",
-  required: ["apiVersion", "kind", "metadata", "spec"],
   additionalProperties: false,
+  required: ["groups"],
   properties: {
-    apiVersion: { const: "monitoring.coreos.com/v1" },
-    kind: { const: "PrometheusRule" },
-    metadata,
-    spec: {
-      type: "object",
-      additionalProperties: false,
-      required: ["groups"],
-      properties: {
-        groups: {
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["name", "rules"],
-            properties: {
-              name: { type: "string", minLength: 1 },
-              interval: { type: "string", pattern: DURATION },
-              rules: { type: "array", minItems: 1, items: rule },
-            },
-          },
+    groups: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "rules"],
+        properties: {
+          name: { type: "string", minLength: 1 },
+          interval: { type: "string", pattern: DURATION },
+          rules: { type: "array", minItems: 1, items: rule },
         },
       },
     },
   },
-} as const;
+});
