@@ -46,6 +46,12 @@ export function readStackConfig(stack: string, dir?: string): StackConfigFile {
   return { path: file, values, secureKeys: secureKeys.sort() };
 }
 
+/** The valid settings of another stack, read from its own file; undefined when it has none. */
+function otherStackSettings(stack: string, dir?: string): Partial<StackSettings> | undefined {
+  if (!fs.existsSync(stackFilePath(stack, dir))) return undefined;
+  return parseStackSettings(readStackConfig(stack, dir).values).partial;
+}
+
 /**
  * Data subnets of the environments a stack reaches through declared cross-environment needs,
  * read from those stacks' own settings files (one source of truth: nothing is copied between
@@ -62,18 +68,17 @@ export function peerDataSubnets(
   const reached = new Set(peerEnvironments(stack, catalog));
   const all = [...new Set([...reached, ...reachingEnvironments(stack, catalog)])].sort();
   for (const peer of all) {
-    const file = stackFilePath(peer, dir);
     const why = reached.has(peer)
       ? `${stack} reaches ${peer}'s data stores`
       : `${peer} reaches ${stack}'s data stores`;
-    if (!fs.existsSync(file)) {
+    const own = otherStackSettings(peer, dir);
+    if (!own) {
       problems.push({
         key: `Pulumi.${peer}.yaml`,
         message: `is missing, and ${why} (declared cross-environment needs)`,
       });
       continue;
     }
-    const own = parseStackSettings(readStackConfig(peer, dir).values).partial;
     const missing = [
       ...(reached.has(peer) && !own.dataSubnetCidrs ? ["dataSubnetCidrs"] : []),
       ...(!own.clusterNodeCidrs ? ["clusterNodeCidrs"] : []),
@@ -127,15 +132,14 @@ export function zoneOwnerSettings(
         key: k.key,
         message: `belongs to the zone's owner: remove it here, ${stack} reads it from Pulumi.${owner}.yaml`,
       });
-  const file = stackFilePath(owner, dir);
-  if (!fs.existsSync(file)) {
+  const own = otherStackSettings(owner, dir);
+  if (!own) {
     problems.push({
       key: `Pulumi.${owner}.yaml`,
       message: `is missing, and ${stack} reads region ${region}'s zone settings from it`,
     });
     return { values: {}, problems };
   }
-  const own = parseStackSettings(readStackConfig(owner, dir).values).partial;
   const out: Partial<Record<keyof StackSettings, unknown>> = {};
   for (const k of keys) {
     const v = own[k.field as keyof StackSettings];

@@ -9,6 +9,7 @@ import { CERT_MANAGER } from "../config/addons";
 import type { Catalog } from "../config/types";
 import type { EnvironmentPlan } from "./plan-types";
 import { sorted } from "./naming";
+import { environmentsOnCluster } from "./placement";
 import { vaultLocation, type VaultLocation } from "./secrets";
 
 /** Tokens issued to the workloads live at most this long (seconds). */
@@ -84,9 +85,6 @@ export function planVault(catalog: Catalog, plan: EnvironmentPlan): VaultPlan {
     ...plan.certificates.flatMap((c) => [c.vault.certificate.policyPath, c.vault.privateKey.policyPath]),
     ...(plan.data?.clickhouse?.connections.map((c) => c.vault.policyPath) ?? []),
   ];
-  const onCluster = Object.keys(catalog.environments).filter(
-    (e) => catalog.environments[e]!.cluster === plan.cluster,
-  );
   return {
     authMount: vaultAuthMountOf(plan.cluster),
     ...(plan.addonOwner
@@ -94,7 +92,7 @@ export function planVault(catalog: Catalog, plan: EnvironmentPlan): VaultPlan {
           authBackend: {
             path: vaultAuthMountOf(plan.cluster),
             kubernetesHost: cluster.apiServer,
-            namespaces: sorted(onCluster),
+            namespaces: environmentsOnCluster(plan.cluster, catalog),
             serviceAccounts: [{ namespace: CERT_MANAGER.namespace, name: DNS01.serviceAccount }],
             dns01: dns01Role(catalog, plan.environment, plan.cluster),
           },

@@ -4,7 +4,7 @@
  */
 import type { Catalog } from "../../config/types";
 import type { EnvironmentPlan, VaultLocation } from "../../planner";
-import { VAULT_READER_SA } from "../../planner/vault";
+import { VAULT_READER_SA, vaultAuthMountOf, vaultRoleName } from "../../planner/vault";
 import { meta, platformLabels, type CustomObject, type PlainMeta } from "./meta";
 
 /** The API group and version of every External Secrets object the platform writes (served and stored since ESO 0.16). */
@@ -17,11 +17,6 @@ export const secretName = (workload: string) => `${workload}-secrets`;
 export const secretStoreName = (environment: string) => `vault-${environment}`;
 
 export { VAULT_READER_SA };
-
-/** Vault Kubernetes auth mount of a cluster, and the role of one environment on it. */
-export const vaultAuthMount = (cluster: string) => `kubernetes-${cluster}`;
-export const vaultRole = (catalog: Catalog, environment: string) =>
-  `${catalog.platform.project}-${environment}`;
 
 export interface ExternalSecretSpec {
   /** The ExternalSecret's metadata. */
@@ -99,8 +94,8 @@ export function clusterSecretStore(
           version: "v2",
           auth: {
             kubernetes: {
-              mountPath: vaultAuthMount(cluster),
-              role: vaultRole(catalog, environment),
+              mountPath: vaultAuthMountOf(cluster),
+              role: vaultRoleName(catalog, environment),
               serviceAccountRef: { name: VAULT_READER_SA, namespace: environment, audiences: ["vault"] },
             },
           },

@@ -5,7 +5,7 @@
  * data source as a variable so that one model serves every environment. Pure.
  */
 import type { MonitoringPlan, WorkloadMonitoringPlan } from "../../planner";
-import { REQUESTS } from "./rules";
+import { errorBudget, REQUESTS } from "./rules";
 
 export interface Dashboard {
   uid: string;
@@ -78,7 +78,7 @@ export function workloadDashboard(monitoring: MonitoringPlan, m: WorkloadMonitor
                   mode: "absolute",
                   steps: [
                     { color: "green", value: null },
-                    { color: "red", value: Number((1 - o.availability / 100).toPrecision(6)) },
+                    { color: "red", value: errorBudget(o.availability) },
                   ],
                 },
               }

@@ -32,7 +32,8 @@ export function ruleWindows(): string[] {
   return [...new Set(BURN_RATE_WINDOWS.flatMap((w) => [w.short, w.long]))];
 }
 
-const budget = (percent: number) => Number((1 - percent / 100).toPrecision(6));
+/** The share of requests an objective of `percent` may fail (its error budget). */
+export const errorBudget = (percent: number) => Number((1 - percent / 100).toPrecision(6));
 
 /** The `le` of a bucket boundary, whether exposed as `1` or (Prometheus 3) normalised to `1.0`. */
 export function leMatcher(seconds: number): string {
@@ -85,7 +86,7 @@ export function workloadRules(monitoring: MonitoringPlan, m: WorkloadMonitoringP
   }
   const burn = (name: string, recorded: string, percent: number, what: string): RuleSpec[] =>
     BURN_RATE_WINDOWS.map((w) => {
-      const threshold = Number((w.factor * budget(percent)).toPrecision(6));
+      const threshold = Number((w.factor * errorBudget(percent)).toPrecision(6));
       const at = (window: string) => `${recorded}:rate${window}{${sel}}`;
       return {
         alert: name,
