@@ -10,7 +10,8 @@ import { readPlatformOutputs, stackName } from "./contract/reader";
 import { catalog as builtinCatalog } from "./config";
 import type { Catalog } from "./config/types";
 import { listStackFiles, PROJECT_ROOT } from "./lib/project";
-import { resolveStackSettings } from "./lib/stack-config";
+import { readStackConfig, resolveStackSettings } from "./lib/stack-config";
+import type { PlatformOutputs } from "./contract/schema";
 import {
   assertValidCatalog,
   CatalogError,
@@ -19,6 +20,8 @@ import {
   STACK_CONFIG_KEYS,
   StackSettingsError,
   type EnvironmentPlan,
+  type IngestEndpoint,
+  type MonitoringPlan,
   type StackSettings,
 } from "./planner";
 
@@ -52,6 +55,39 @@ export function readStackSettings(
   const { settings, problems } = resolveStackSettings(pulumi.getStack(), values, catalog, stacksDir);
   if (!settings) throw new StackSettingsError(pulumi.getStack(), problems);
   return settings;
+}
+
+/** The ingest endpoint in a monitoring stack's outputs; an error naming the stack where it has none. */
+export function ingestEndpoint(p: PlatformOutputs): IngestEndpoint {
+  if (!p.telemetry)
+    throw new Error(
+      `${p.environment} exports no telemetry ingest endpoint: deploy it (and its monitoring) first`,
+    );
+  return { url: p.telemetry.ingest.url, paths: { ...p.telemetry.ingest.paths } };
+}
+
+/**
+ * Every environment's monitoring plan, for the dashboards the central Grafana loads: this stack's
+ * own, and each other environment planned from its own stack file (never a copy of its values).
+ */
+export function environmentsMonitoring(
+  catalog: Catalog,
+  plan: EnvironmentPlan,
+  stacksDir: string,
+): MonitoringPlan[] {
+  return Object.keys(catalog.environments)
+    .sort()
+    .map((e) => {
+      if (e === plan.environment) return plan.monitoring!;
+      const { settings, problems } = resolveStackSettings(
+        e,
+        readStackConfig(e, stacksDir).values,
+        catalog,
+        stacksDir,
+      );
+      if (!settings) throw new StackSettingsError(e, problems);
+      return planEnvironment(catalog, e, settings).monitoring!;
+    });
 }
 
 /** The stack's first outputs, deprecated in favour of `platform` and kept through schema version 1. */
@@ -102,19 +138,37 @@ export function main(options: ProgramOptions = {}) {
   const { catalog, plan } = planned;
   const kubeconfig = new pulumi.Config().requireSecret("kubeconfig");
   const installedBy = catalog.clusters[plan.cluster]!.addonOwner;
+  // Another stack's values come from its `platform` output, one StackReference per stack.
+  const references = new Map<string, pulumi.Output<PlatformOutputs>>();
+  const outputsOf = (stack: string) => {
+    if (!references.has(stack))
+      references.set(stack, readPlatformOutputs(stackName(pulumi.getOrganization(), stack)));
+    return references.get(stack)!;
+  };
   // The other stacks of a cluster read its ingress load balancer from the owner's contract output.
   const ingress = plan.addonOwner
     ? undefined
-    : readPlatformOutputs(stackName(pulumi.getOrganization(), installedBy)).apply((p) => {
+    : outputsOf(installedBy).apply((p) => {
         if (!p.ingress.loadBalancer)
           throw new Error(`${installedBy} exports no ingress load balancer yet: deploy it first`);
         return p.ingress.loadBalancer;
       });
+  // A cluster's collectors ship to the monitoring stack's ingest host, as its outputs give it.
+  const t = plan.telemetry;
+  const ingest = !t
+    ? undefined
+    : t.ingestOwner === plan.environment
+      ? pulumi.output(ingestEndpoint(platformOutputs(plan, installedBy, {})))
+      : outputsOf(t.ingestOwner).apply(ingestEndpoint);
   const environment = new PlatformEnvironment(plan.environment, {
     plan,
     catalog,
     kubeconfig,
     ...(ingress ? { ingress } : {}),
+    ...(ingest ? { ingest } : {}),
+    ...(plan.central
+      ? { environments: environmentsMonitoring(catalog, plan, options.stacksDir ?? PROJECT_ROOT) }
+      : {}),
   });
   const platform = pulumi
     .all([environment.dataEndpoints, environment.ingressHostname])

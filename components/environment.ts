@@ -15,11 +15,11 @@ import {
   type WorkloadObjects,
 } from "../builders/k8s";
 import type { Catalog } from "../config/types";
-import type { EnvironmentPlan } from "../planner";
+import type { EnvironmentPlan, IngestEndpoint, MonitoringPlan } from "../planner";
 import { kvMountArgs, vaultProviderArgs } from "../builders/vault";
 import { DataLayer } from "./aws/data-layer";
 import { Edge } from "./cloudflare/edge";
-import { WorkloadMonitoring } from "./monitoring";
+import { CentralMonitoring, ClusterTelemetry, WorkloadMonitoring } from "./monitoring";
 import { ClickHouse } from "./k8s/clickhouse";
 import { ClusterAddons, type ClusterAddonsArgs } from "./k8s/cluster-addons";
 import { EnvironmentNamespace } from "./k8s/namespace";
@@ -44,6 +44,16 @@ export interface PlatformEnvironmentArgs {
    * the owner stack passes none and uses its own.
    */
   ingress?: pulumi.Input<string>;
+  /**
+   * The monitoring stack's ingest endpoint, read from its outputs (the contract), where this stack
+   * installs a cluster's telemetry; the monitoring stack itself passes its own. @default none
+   */
+  ingest?: pulumi.Input<IngestEndpoint>;
+  /**
+   * Every environment's monitoring plan, where this stack runs the central services: Grafana loads
+   * their dashboards. @default none
+   */
+  environments?: readonly MonitoringPlan[];
   /** Adjust children before they are created, by component. @default no change */
   transform?: {
     provider?: Transform<k8s.ProviderArgs>;
@@ -88,7 +98,12 @@ export class PlatformEnvironment extends pulumi.ComponentResource {
       ? undefined
       : new ClusterAddons(
           `${plan.cluster}-addons`,
-          { plan, catalog, ...(t.addons ? { transform: t.addons } : {}) },
+          {
+            plan,
+            catalog,
+            ...(args.ingest ? { ingest: args.ingest } : {}),
+            ...(t.addons ? { transform: t.addons } : {}),
+          },
           withProvider,
         );
     this.ingressHostname =
@@ -115,6 +130,24 @@ export class PlatformEnvironment extends pulumi.ComponentResource {
       new WorkloadMonitoring(
         `${name}-monitoring`,
         { plan, monitoring: plan.monitoring },
+        { ...withProvider, dependsOn: [ns.namespace, ...(addons ? [addons] : [])] },
+      );
+    }
+    if (plan.telemetry && addons) {
+      if (!args.ingest)
+        throw new Error(
+          `${name}: the cluster's collectors need ${plan.telemetry.ingestOwner}'s ingest endpoint`,
+        );
+      new ClusterTelemetry(
+        `${plan.cluster}-telemetry`,
+        { plan, catalog, ingest: args.ingest },
+        { ...withProvider, dependsOn: [addons] },
+      );
+    }
+    if (plan.central) {
+      new CentralMonitoring(
+        `${name}-central-monitoring`,
+        { plan, catalog, central: plan.central, environments: args.environments ?? [] },
         { ...withProvider, dependsOn: [ns.namespace, ...(addons ? [addons] : [])] },
       );
     }

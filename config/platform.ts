@@ -13,6 +13,20 @@ export const platform = {
     namespace: "observability",
     scraperLabels: { "app.kubernetes.io/name": "prometheus" },
   },
+  monitoring: {
+    sso: {
+      issuer: "https://login.example.com/realms/platform",
+      adminGroup: "platform-admins",
+      viewerGroup: "engineering",
+    },
+    ingest: { subdomain: "telemetry" },
+    // Production data is kept for a month's incident reviews; the rest for as long as a sprint.
+    retention: {
+      production: { metricsDays: 30, logsDays: 30, tracesDays: 14 },
+      staging: { metricsDays: 30, logsDays: 14, tracesDays: 7 },
+      development: { metricsDays: 30, logsDays: 7, tracesDays: 3 },
+    },
+  },
 } as const satisfies PlatformSpec;
 
 export const regions = {

@@ -11,7 +11,8 @@
 
 import type { ObjectiveSpec } from "./objectives";
 import type { ZoneSpec } from "./zone";
-export type { ObjectiveSpec, ZoneSpec };
+import type { MonitoringSpec, TelemetrySpec } from "./monitoring";
+export type { MonitoringSpec, ObjectiveSpec, TelemetrySpec, ZoneSpec };
 
 /** Protocols a port may speak. `grpc` and `http` are plain inside the cluster; `https` is TLS. */
 export const PROTOCOLS = ["http", "https", "grpc", "tcp"] as const;
@@ -278,14 +279,9 @@ export interface PlatformSpec {
   /** KV v2 mount holding every secret. */
   vaultMount: string;
   /** Where every workload sends traces and metrics: the collector each cluster runs. */
-  telemetry: {
-    /** OTLP gRPC endpoint (`OTEL_EXPORTER_OTLP_ENDPOINT`). */
-    otlpEndpoint: string;
-    /** Namespace of the cluster's telemetry agents. */
-    namespace: string;
-    /** Pod labels of the agent that scrapes metrics ports (a Prometheus in agent mode). */
-    scraperLabels: Record<string, string>;
-  };
+  telemetry: TelemetrySpec;
+  /** The central monitoring services: single sign-on, the clusters' ingest endpoint, retention. */
+  monitoring: MonitoringSpec;
 }
 
 /** The whole catalog, as read from a JSON file (names are plain strings). */

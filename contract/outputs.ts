@@ -81,5 +81,24 @@ export function platformOutputs(
       installedBy,
       ...(loadBalancer ? { loadBalancer } : {}),
     },
+    ...(plan.central
+      ? {
+          telemetry: {
+            ingest: {
+              url: plan.central.ingest.url,
+              paths: {
+                metrics: plan.central.ingest.routes.metrics.path,
+                alerts: plan.central.ingest.routes.alerts.path,
+                logs: plan.central.ingest.routes.logs.path,
+                traces: plan.central.ingest.routes.traces.path,
+              },
+              authentication: "basic" as const,
+              credentials: Object.fromEntries(
+                plan.central.ingest.clusters.map((c) => [c.cluster, `${c.password.mount}/${c.password.key}`]),
+              ),
+            },
+          },
+        }
+      : {}),
   };
 }

@@ -139,6 +139,41 @@ export const PLATFORM_OUTPUTS_SCHEMA = {
         },
       },
     },
+    telemetry: {
+      description:
+        "Where the clusters ship their telemetry (the stack that runs the central monitoring services only).",
+      type: "object",
+      additionalProperties: false,
+      required: ["ingest"],
+      properties: {
+        ingest: {
+          type: "object",
+          additionalProperties: false,
+          required: ["url", "paths", "authentication", "credentials"],
+          properties: {
+            url: { type: "string", pattern: "^https://", description: "The ingest host, over HTTPS." },
+            paths: {
+              description: "The path of each signal on the ingest host.",
+              type: "object",
+              additionalProperties: false,
+              required: ["metrics", "alerts", "logs", "traces"],
+              properties: {
+                metrics: { ...name, description: "Prometheus remote write." },
+                alerts: { ...name, description: "Alertmanager's API (v2) for Prometheus' alerts." },
+                logs: { ...name, description: "OTLP over HTTP, logs." },
+                traces: { ...name, description: "OTLP over HTTP, traces." },
+              },
+            },
+            authentication: { enum: ["basic"], description: "How a cluster signs in." },
+            credentials: {
+              description: "KV v2 path (mount/path) of each cluster's credential (username, password).",
+              type: "object",
+              additionalProperties: name,
+            },
+          },
+        },
+      },
+    },
   },
 } as const;
 

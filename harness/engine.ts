@@ -12,6 +12,7 @@ import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { readStackConfig } from "../lib/stack-config";
 import type { Catalog } from "../config/types";
 import { STACK_CONFIG_KEYS } from "../planner/settings";
+import { deploymentOrder, stacksReadBy } from "../planner/deploy-order";
 import { catalog as builtinCatalog } from "../config";
 import { main } from "../program";
 import { mockOutputs } from "./mock-outputs";
@@ -91,8 +92,7 @@ export async function runPrograms(
   options: RunOptions = {},
 ): Promise<ProgramRun[]> {
   const catalog = options.catalog ?? builtinCatalog;
-  const isOwner = (s: string) => Object.values(catalog.clusters).some((c) => c.addonOwner === s);
-  const order = [...stacks.filter(isOwner), ...stacks.filter((s) => !isOwner(s))];
+  const order = deploymentOrder(catalog, stacks);
   const refs: Record<string, Record<string, unknown>> = { ...(options.stackReferences ?? {}) };
   const runs = new Map<string, ProgramRun>();
   for (const s of order) {
@@ -104,23 +104,26 @@ export async function runPrograms(
 }
 
 /**
- * The outputs of the stacks this one reads (its cluster's add-on owner, for the ingress load
- * balancer): those given, or the owner run first under the same catalog and settings, as a first
- * deployment would have it.
+ * The outputs of the stacks this one reads (its cluster's add-on owner for the ingress load
+ * balancer; an owner, the monitoring stack's ingest host): those given, or each run first under
+ * the same catalog and settings, as a first deployment would have it.
  */
 async function ownerOutputs(
   stack: string,
   options: RunOptions,
 ): Promise<Record<string, Record<string, unknown>>> {
-  const given = options.stackReferences ?? {};
+  let refs = options.stackReferences ?? {};
   const catalog = options.catalog ?? builtinCatalog;
-  const cluster = catalog.environments[stack]?.cluster;
-  const owner = cluster ? catalog.clusters[cluster]?.addonOwner : undefined;
-  if (!owner || owner === stack || !(owner in catalog.environments)) return given;
-  const name = harnessStackName(owner);
-  if (given[name]) return given;
-  const run = await runProgram(owner, { ...options, stackReferences: given });
-  return { ...given, [name]: run.outputs };
+  // The stacks read run with their own settings: overrides given are this stack's.
+  const shared: RunOptions = { ...options };
+  delete shared.config;
+  for (const other of stacksReadBy(catalog, stack)) {
+    const name = harnessStackName(other);
+    if (refs[name]) continue;
+    const run = await runProgram(other, { ...shared, stackReferences: refs });
+    refs = { ...refs, [name]: run.outputs };
+  }
+  return refs;
 }
 
 /**

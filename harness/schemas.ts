@@ -30,7 +30,7 @@ import { ADDONS, type AddonRelease } from "../config/addons";
 import { addonDefining, kubernetesMinor } from "../planner/addon-support";
 import { CLUSTER_SECRET_STORE_V1, EXTERNAL_SECRET_V1, SECRET_STORE_V1 } from "./crd-schemas/external-secrets";
 import { CLICKHOUSE_INSTALLATION_V1, CLICKHOUSE_KEEPER_INSTALLATION_V1 } from "./crd-schemas/clickhouse";
-import { KONG_PLUGIN_V1 } from "./crd-schemas/kong";
+import { KONG_CONSUMER_V1, KONG_PLUGIN_V1 } from "./crd-schemas/kong";
 import { POD_MONITOR_V1, PROMETHEUS_RULE_V1, SERVICE_MONITOR_V1 } from "./crd-schemas/prometheus-operator";
 
 export interface ManifestObject {
@@ -80,6 +80,7 @@ const CRD_SCHEMAS: Record<string, object> = {
   "external-secrets.io/v1/ClusterSecretStore": CLUSTER_SECRET_STORE_V1,
   "external-secrets.io/v1/SecretStore": SECRET_STORE_V1,
   "configuration.konghq.com/v1/KongPlugin": KONG_PLUGIN_V1,
+  "configuration.konghq.com/v1/KongConsumer": KONG_CONSUMER_V1,
   "clickhouse.altinity.com/v1/ClickHouseInstallation": CLICKHOUSE_INSTALLATION_V1,
   "clickhouse-keeper.altinity.com/v1/ClickHouseKeeperInstallation": CLICKHOUSE_KEEPER_INSTALLATION_V1,
   "monitoring.coreos.com/v1/ServiceMonitor": SERVICE_MONITOR_V1,

@@ -2,6 +2,7 @@
 import type { Catalog, EntryKind } from "../config/types";
 import { publicUrl } from "./env-vars";
 import { hostingOf } from "./kinds";
+import { monitoringBackends } from "./monitoring-central";
 import { publicHost, sorted } from "./naming";
 import type { CertificateVault, PublicHostPlan } from "./plan-types";
 import { vaultLocation } from "./secrets";
@@ -41,7 +42,9 @@ export function hostPlan(catalog: Catalog, name: string, environment: string): P
         service: svc,
         port: catalog.entries[svc]!.port,
       }))
-    : [{ path, service: name, port: e.port }];
+    : hostingOf(e) === "platform"
+      ? monitoringBackends(name, path, e.port)
+      : [{ path, service: name, port: e.port }];
   return {
     entry: name,
     host,

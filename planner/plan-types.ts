@@ -8,6 +8,8 @@ import type { Hosting } from "./kinds";
 import type { DataLayerPlan } from "./data/types";
 import type { CloudflarePlan } from "./cloudflare";
 import type { MonitoringPlan } from "./monitoring";
+import type { CentralMonitoringPlan } from "./monitoring-central";
+import type { ClusterTelemetryPlan } from "./telemetry";
 import type { VaultPlan } from "./vault";
 import type { VaultLocation } from "./secrets";
 import type { StackSettings } from "./settings";
@@ -34,6 +36,8 @@ export interface PublicHostPlan {
   rateLimited: boolean;
   /** The API gateway's host (its backends are the gateway's routes). */
   gateway: boolean;
+  /** Callers sign in at the gateway (Kong basic-auth): the telemetry ingest host. */
+  auth?: "basic";
 }
 
 /** Where a custom certificate's chain and key live in Vault. */
@@ -171,9 +175,15 @@ export interface EnvironmentPlan {
   cloudflare?: CloudflarePlan;
   /** Monitors, objectives, alert routing and dashboards of the environment's workloads. */
   monitoring?: MonitoringPlan;
+  /** The central monitoring services (the environment that runs the `monitoring` entries). */
+  central?: CentralMonitoringPlan;
+  /** The cluster's collectors and their path to the central services (the add-on owner). */
+  telemetry?: ClusterTelemetryPlan;
 }
 
 export type * from "./data/types";
 export type { VaultPlan, VaultRolePlan } from "./vault";
 export type { CloudflarePlan, DnsRecordSpec, ZoneOwnerPlan } from "./cloudflare";
 export type { MonitoringPlan, WorkloadMonitoringPlan } from "./monitoring";
+export type { CentralMonitoringPlan, CentralService } from "./monitoring-central";
+export type { ClusterTelemetryPlan, IngestEndpoint } from "./telemetry";

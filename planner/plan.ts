@@ -21,6 +21,8 @@ import { entriesIn, environmentsOnCluster } from "./placement";
 import { planVault } from "./vault";
 import { planCloudflare } from "./cloudflare";
 import { planMonitoring } from "./monitoring";
+import { planCentralMonitoring } from "./monitoring-central";
+import { planClusterTelemetry } from "./telemetry";
 import type { StackSettings } from "./settings";
 
 export { LETSENCRYPT_ISSUER, RATE_LIMITED_KINDS } from "./plan-hosts";
@@ -71,6 +73,8 @@ export function planEnvironment(
     if (h) publicHosts.push(h);
   }
   const hostByEntry = new Map(publicHosts.map((h) => [h.entry, h]));
+  const central = planCentralMonitoring(catalog, environment, publicHosts);
+  if (central) publicHosts.push(central.ingest.host);
   const routedByGateway = new Set(
     publicHosts.filter((h) => h.gateway).flatMap((h) => h.backends.map((b) => b.service)),
   );
@@ -162,7 +166,10 @@ export function planEnvironment(
       vault: certificateVault(catalog, c, environment),
     })),
     settings,
+    ...(central ? { central } : {}),
   };
+  const telemetry = plan.addonOwner && planClusterTelemetry(catalog, env.cluster, env.tier === "production");
+  if (telemetry) plan.telemetry = telemetry;
   const data = planDataLayer(catalog, plan);
   const withData = data ? { ...plan, data } : plan;
   return {

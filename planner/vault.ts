@@ -11,6 +11,8 @@ import type { EnvironmentPlan } from "./plan-types";
 import { sorted } from "./naming";
 import { environmentsOnCluster } from "./placement";
 import { vaultLocation, type VaultLocation } from "./secrets";
+import type { CentralMonitoringPlan } from "./monitoring-central";
+import { TELEMETRY_SERVICE_ACCOUNT, telemetryRole } from "./telemetry";
 
 /** Tokens issued to the workloads live at most this long (seconds). */
 export const VAULT_TOKEN_TTL = 3600;
@@ -41,6 +43,8 @@ export interface VaultPlan {
     serviceAccounts: { namespace: string; name: string }[];
     /** cert-manager's DNS-01 solver: reads the cluster's Cloudflare DNS token, and nothing else. */
     dns01: VaultRolePlan & { token: VaultLocation; secretStore: string; secretName: string };
+    /** The cluster's collectors: read the cluster's ingest credential, and nothing else. */
+    telemetry?: VaultRolePlan & { secretStore: string; secretName: string };
   };
   /** This stack owns the KV v2 mount (the shared environment). */
   kvMount?: { path: string };
@@ -48,6 +52,8 @@ export interface VaultPlan {
   workloads: (VaultRolePlan & { workload: string; secretStore: string })[];
   /** The role of the platform's own ExternalSecrets in the namespace (certificates, ClickHouse). */
   platform: VaultRolePlan;
+  /** One role per central monitoring service with secrets (the monitoring environment). */
+  services: (VaultRolePlan & { service: string; secretStore: string })[];
 }
 
 export const vaultAuthMountOf = (cluster: string) => `kubernetes-${cluster}`;
@@ -93,8 +99,22 @@ export function planVault(catalog: Catalog, plan: EnvironmentPlan): VaultPlan {
             path: vaultAuthMountOf(plan.cluster),
             kubernetesHost: cluster.apiServer,
             namespaces: environmentsOnCluster(plan.cluster, catalog),
-            serviceAccounts: [{ namespace: CERT_MANAGER.namespace, name: DNS01.serviceAccount }],
+            serviceAccounts: [
+              { namespace: CERT_MANAGER.namespace, name: DNS01.serviceAccount },
+              ...(plan.telemetry
+                ? [{ namespace: plan.telemetry.namespace, name: TELEMETRY_SERVICE_ACCOUNT }]
+                : []),
+            ],
             dns01: dns01Role(catalog, plan.environment, plan.cluster),
+            ...(plan.telemetry
+              ? {
+                  telemetry: {
+                    ...telemetryRole(catalog, plan.telemetry, VAULT_TOKEN_TTL, VAULT_AUDIENCE),
+                    secretStore: plan.telemetry.secretStore,
+                    secretName: plan.telemetry.secretName,
+                  },
+                }
+              : {}),
           },
         }
       : {}),
@@ -107,6 +127,7 @@ export function planVault(catalog: Catalog, plan: EnvironmentPlan): VaultPlan {
         secretStore: workloadSecretStore(w.name),
       })),
     platform: role(vaultRoleName(catalog, plan.environment), VAULT_READER_SA, platformPaths),
+    services: plan.central ? centralRoles(catalog, plan.central, role) : [],
   };
 }
 
@@ -128,4 +149,45 @@ function dns01Role(
     secretStore: DNS01.secretStore,
     secretName: DNS01.secretName,
   };
+}
+
+/** The ServiceAccount and SecretStore through which a central service's secrets are read. */
+export const serviceVaultAccount = (service: string) => `${service}-vault`;
+export const serviceSecretStore = (service: string) => `vault-${service}`;
+
+/**
+ * The central services' roles: Grafana (admin password, its OIDC client secret), Alertmanager
+ * (the receivers' keys), each OIDC proxy (its client and cookie secrets), and the ingest gateway
+ * (the clusters' credentials): each reads exactly its own.
+ */
+function centralRoles(
+  catalog: Catalog,
+  c: CentralMonitoringPlan,
+  role: (name: string, serviceAccount: string, paths: string[]) => VaultRolePlan,
+): VaultPlan["services"] {
+  const grafanaClient = c.sso.clients.find((x) => !x.proxy);
+  const paths: [string, VaultLocation[]][] = [
+    ["grafana", [c.grafanaAdminPassword, ...(grafanaClient ? [grafanaClient.clientSecret] : [])]],
+    [
+      "alertmanager",
+      [
+        c.alerting.fallback.pagerduty,
+        c.alerting.fallback.slack,
+        ...c.alerting.teams.flatMap((t) => [t.pagerduty, t.slack]),
+      ],
+    ],
+    ...c.sso.clients
+      .filter((x) => x.proxy)
+      .map((x): [string, VaultLocation[]] => [x.proxy!.service, [x.clientSecret, x.proxy!.cookieSecret]]),
+    ["telemetry-ingest", c.ingest.clusters.flatMap((x) => [x.username, x.password])],
+  ];
+  return paths.map(([service, locations]) => ({
+    ...role(
+      vaultRoleName(catalog, c.namespace, service),
+      serviceVaultAccount(service),
+      locations.map((l) => l.policyPath),
+    ),
+    service,
+    secretStore: serviceSecretStore(service),
+  }));
 }

@@ -10,7 +10,11 @@ import { meta, platformLabels, selectorLabels, type CustomObject, type Typed } f
 export interface PublicHostObjects {
   ingress: Typed<k8s.networking.v1.IngressArgs, "networking.k8s.io/v1", "Ingress">;
   rateLimit?: CustomObject;
+  /** Kong's basic-auth on a host whose callers sign in (the telemetry ingest host). */
+  basicAuth?: CustomObject;
 }
+
+export const basicAuthPluginName = (entry: string) => `${entry}-basic-auth`;
 
 export const rateLimitPluginName = (entry: string) => `${entry}-rate-limit`;
 
@@ -22,7 +26,11 @@ export function publicHostObjects(plan: EnvironmentPlan, h: PublicHostPlan): Pub
     "konghq.com/strip-path": "false",
   };
   if (h.tls.mode === "letsencrypt") annotations["cert-manager.io/cluster-issuer"] = h.tls.issuer;
-  if (h.rateLimited) annotations["konghq.com/plugins"] = rateLimitPluginName(h.entry);
+  const plugins = [
+    ...(h.rateLimited ? [rateLimitPluginName(h.entry)] : []),
+    ...(h.auth === "basic" ? [basicAuthPluginName(h.entry)] : []),
+  ];
+  if (plugins.length) annotations["konghq.com/plugins"] = plugins.join(",");
   const objects: PublicHostObjects = {
     ingress: {
       apiVersion: "networking.k8s.io/v1",
@@ -59,6 +67,17 @@ export function publicHostObjects(plan: EnvironmentPlan, h: PublicHostPlan): Pub
         policy: "local",
         hide_client_headers: false,
       },
+    };
+  }
+  if (h.auth === "basic") {
+    objects.basicAuth = {
+      apiVersion: "configuration.konghq.com/v1",
+      kind: "KongPlugin",
+      metadata: meta(plan, basicAuthPluginName(h.entry), labels),
+      plugin: "basic-auth",
+      protocols: ["https"],
+      // The credential stops at the gateway; no anonymous fallback.
+      config: { hide_credentials: true },
     };
   }
   return objects;

@@ -15,7 +15,21 @@ import {
 } from "../../builders/k8s";
 import type { Catalog } from "../../config/types";
 import { KONG, KONG_PROXY_SERVICE } from "../../config/addons";
-import type { EnvironmentPlan } from "../../planner";
+import type { ClusterTelemetryPlan, EnvironmentPlan, IngestEndpoint } from "../../planner";
+import { prometheusIngestValues } from "../../builders/monitoring";
+
+type PrometheusValues = { prometheus: { prometheusSpec: Record<string, unknown> } } & Record<string, unknown>;
+
+/** The cluster Prometheus's values with remote write and alerting to the ingest host, once it is known. */
+function withIngest(values: PrometheusValues, t: ClusterTelemetryPlan, ingest: pulumi.Input<IngestEndpoint>) {
+  return pulumi.output(ingest).apply((i) => ({
+    ...values,
+    prometheus: {
+      ...values.prometheus,
+      prometheusSpec: { ...values.prometheus.prometheusSpec, ...prometheusIngestValues(t, i) },
+    },
+  }));
+}
 import { transformed, type Transform } from "../transform";
 
 export interface ClusterAddonsArgs {
@@ -23,6 +37,11 @@ export interface ClusterAddonsArgs {
   plan: EnvironmentPlan;
   /** The catalog: the environments on the cluster get one ClusterSecretStore each. */
   catalog: Catalog;
+  /**
+   * The monitoring stack's ingest endpoint (its outputs, through the contract): the cluster's
+   * Prometheus remote-writes its series and sends its alerts there. @default none (nothing shipped)
+   */
+  ingest?: pulumi.Input<IngestEndpoint>;
   /** Adjust each object of a kind before it is created. @default no change */
   transform?: {
     namespace?: Transform<NamespaceObject>;
@@ -63,7 +82,12 @@ export class ClusterAddons extends pulumi.ComponentResource {
       const c = o.charts[role];
       const after = (ADDON_NEEDS[role] ?? []).map((r) => charts[r]);
       const options = { parent: this, protect: true, dependsOn: [namespaces[role], ...after] };
-      charts[role] = new k8s.helm.v4.Chart(`${name}-${c.role}`, ...transformed(t.chart, c.args, options));
+      const telemetry = args.plan.telemetry;
+      const chartArgs: k8s.helm.v4.ChartArgs =
+        role === "prometheus" && telemetry && args.ingest
+          ? { ...c.args, values: withIngest(c.args.values as PrometheusValues, telemetry, args.ingest) }
+          : c.args;
+      charts[role] = new k8s.helm.v4.Chart(`${name}-${c.role}`, ...transformed(t.chart, chartArgs, options));
     }
     new k8s.networking.v1.IngressClass(
       `${name}-ingress-class`,

@@ -1,6 +1,7 @@
 /**
  * A public host: one Ingress on Kong with TLS (Let's Encrypt through cert-manager, or a custom
- * certificate from Vault), HTTP redirected to HTTPS, and rate limiting on API hosts (KongPlugin).
+ * certificate from Vault), HTTP redirected to HTTPS, rate limiting on API hosts and basic auth where callers sign in
+ * (KongPlugins).
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -31,9 +32,16 @@ export class PublicHost extends pulumi.ComponentResource {
           ...transformed(t.rateLimit, o.rateLimit, { parent: this }),
         )
       : undefined;
+    const auth = o.basicAuth
+      ? new k8s.apiextensions.CustomResource(
+          `${name}-basic-auth`,
+          ...transformed(t.basicAuth, o.basicAuth, { parent: this }),
+        )
+      : undefined;
+    const plugins = [plugin, auth].filter((p) => p !== undefined);
     new k8s.networking.v1.Ingress(
       `${name}-ingress`,
-      ...transformed(t.ingress, o.ingress, { parent: this, dependsOn: plugin ? [plugin] : [] }),
+      ...transformed(t.ingress, o.ingress, { parent: this, dependsOn: plugins }),
     );
     this.url = args.host.url;
     this.registerOutputs({ url: this.url });

@@ -1,2 +1,3 @@
-/** Monitoring components: each registers what a builder of `builders/monitoring` made. */
+export * from "./central-monitoring";
+export * from "./cluster-telemetry";
 export * from "./workload-monitoring";

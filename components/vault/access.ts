@@ -29,6 +29,8 @@ export class VaultAccess extends pulumi.ComponentResource {
     };
     role("platform", args.vault.platform);
     for (const w of args.vault.workloads) role(w.workload, w);
+    // The central monitoring services, each reading its own secrets (the monitoring environment).
+    for (const s of args.vault.services) role(`service-${s.service}`, s);
     this.registerOutputs({});
   }
 }

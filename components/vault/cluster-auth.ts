@@ -1,7 +1,8 @@
 /**
  * The cluster's Kubernetes auth backend in Vault, configured with its API server and CA, and the
  * binding that lets its namespaces' ServiceAccounts have their tokens reviewed, and the role of
- * cert-manager's DNS-01 solver (reading the cluster's Cloudflare token only). Created by the
+ * cert-manager's DNS-01 solver (reading the cluster's Cloudflare token only) and of the cluster's
+ * telemetry collectors (reading the cluster's ingest credential only). Created by the
  * cluster's add-on owner only. Registers only.
  */
 import * as k8s from "@pulumi/kubernetes";
@@ -51,6 +52,16 @@ export class VaultClusterAuth extends pulumi.ComponentResource {
       authRoleArgs(backend.path, args.backend.dns01, dns01.name),
       { parent: this },
     );
+    // The cluster's collectors read the cluster's ingest credential, and nothing else.
+    const telemetry = args.backend.telemetry;
+    if (telemetry) {
+      const policy = new vault.Policy(`${name}-telemetry-policy`, policyArgs(telemetry), { parent: this });
+      new vault.kubernetes.AuthBackendRole(
+        `${name}-telemetry-role`,
+        authRoleArgs(backend.path, telemetry, policy.name),
+        { parent: this },
+      );
+    }
     new k8s.rbac.v1.ClusterRoleBinding(`${name}-token-review`, tokenReviewBinding(args.backend), {
       parent: this,
       provider: args.kubernetesProvider,

@@ -5,6 +5,7 @@ import { planEnvironment, type EnvironmentPlan, type StackSettings } from "../..
 import { hostingOf } from "../../planner/kinds";
 import { publicHost, sorted } from "../../planner/naming";
 import { entriesIn, placementOf } from "../../planner/placement";
+import { INGEST_ENTRY } from "../../planner/monitoring-central";
 import { cpuMillis, formatCpu, formatMemory, memoryBytes } from "../../planner/quantity";
 import { STACKS } from "../helpers/catalog";
 
@@ -258,7 +259,12 @@ describe("public hosts, TLS and DNS", () => {
     for (const s of STACKS) {
       for (const h of plan(s).publicHosts) {
         const env = catalog.environments[s]!;
-        expect(h.host).toBe(publicHost(catalog.entries[h.entry]!.subdomain!, env, catalog));
+        // The ingest host is the program's own, at the catalog's monitoring.ingest subdomain.
+        const subdomain =
+          h.entry === INGEST_ENTRY
+            ? catalog.platform.monitoring.ingest.subdomain
+            : catalog.entries[h.entry]!.subdomain!;
+        expect(h.host).toBe(publicHost(subdomain, env, catalog));
       }
     }
   });
@@ -279,6 +285,8 @@ describe("public hosts, TLS and DNS", () => {
       "grafana.example.com": platformCert,
       "metrics.example.com": platformCert,
       "tracing.example.com": platformCert,
+      // The clusters' ingest host: an API for machines, certified by Let's Encrypt (DNS-01).
+      "telemetry.example.com": "letsencrypt-production",
     });
     expect(tls("eu-prod")["admin.example.eu"]).toBe(
       "admin-tls-cert ecommerce-platform/eu-prod/admin-tls-cert#tls.crt ecommerce-platform/eu-prod/admin-tls-cert#tls.key",

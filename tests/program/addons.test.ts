@@ -23,15 +23,17 @@ describe("cluster add-ons", () => {
       );
       expect([cluster, withAddons]).toEqual([cluster, [spec.addonOwner]]);
       const owner = recordedRun(spec.addonOwner);
-      const charts = owner.ofType("kubernetes:helm.sh/v4:Chart").map((c) => {
+      const addonCharts = owner
+        .ofType("kubernetes:helm.sh/v4:Chart")
+        .filter((c) => c.parent?.includes("ecommerce:k8s:ClusterAddons"));
+      const charts = addonCharts.map((c) => {
         const i = c.inputs as Obj;
         return `${i.name}: ${i.chart}@${i.version} ${i.repositoryOpts.repo} -n ${i.namespace}`;
       });
       expect(charts).toEqual(
         ADDONS.map((p) => `${p.chart}: ${p.chart}@${p.version} ${p.repository} -n ${p.namespace}`),
       );
-      for (const c of owner.ofType("kubernetes:helm.sh/v4:Chart"))
-        expect([c.name, c.options.protect]).toEqual([c.name, true]);
+      for (const c of addonCharts) expect([c.name, c.options.protect]).toEqual([c.name, true]);
       const stores = objects(spec.addonOwner, "ClusterSecretStore");
       expect(stores.map((s) => s.metadata.name)).toEqual(onCluster.map((s) => `vault-${s}`).sort());
       for (const s of stores) {

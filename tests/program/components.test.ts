@@ -3,6 +3,9 @@
  * per child that can change the object and its resource options before registration.
  */
 import { PlatformEnvironment, Workload } from "../../components";
+import { ADDONS } from "../../config/addons";
+import { platformOutputs } from "../../contract/outputs";
+import { ingestEndpoint } from "../../program";
 import { catalog } from "../../config";
 import { runInMockStack, SECRET_PLACEHOLDER } from "../../harness/engine";
 import { loadRecordedRuns, type Obj, planFor, recordedRun } from "../helpers/runs";
@@ -80,6 +83,7 @@ describe("transforms", () => {
         plan,
         catalog,
         kubeconfig: SECRET_PLACEHOLDER("ecommerce-platform:kubeconfig"),
+        ingest: ingestEndpoint(platformOutputs(plan, "platform-shared", {})),
         transform: {
           provider: (args, opts) => [{ ...args, suppressHelmHookWarnings: true }, opts],
           addons: {
@@ -108,7 +112,12 @@ describe("transforms", () => {
     expect(
       run.byKey.get("pulumi:providers:kubernetes::platform-shared-k8s")!.inputs.suppressHelmHookWarnings,
     ).toBe("true");
-    for (const c of run.ofType("kubernetes:helm.sh/v4:Chart"))
+    // The add-ons' charts; the central services' and the collector's are other components'.
+    const addonCharts = run
+      .ofType("kubernetes:helm.sh/v4:Chart")
+      .filter((c) => c.parent?.endsWith("ecommerce:k8s:ClusterAddons::us-k8s-prod-addons"));
+    expect(addonCharts).toHaveLength(ADDONS.length);
+    for (const c of addonCharts)
       expect([c.name, c.options.retainOnDelete, c.options.protect]).toEqual([c.name, true, true]);
   });
 });

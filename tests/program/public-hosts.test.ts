@@ -42,6 +42,9 @@ describe.each(STACKS)("stack %s", (stack) => {
         expect(plugin.config.minute).toBeGreaterThan(0);
       }
     }
-    expect(objects(stack, "KongPlugin")).toHaveLength(plan.publicHosts.filter((h) => h.rateLimited).length);
+    // A rate limit per API host, basic auth per host whose callers sign in (the ingest host).
+    expect(objects(stack, "KongPlugin")).toHaveLength(
+      plan.publicHosts.filter((h) => h.rateLimited).length + plan.publicHosts.filter((h) => h.auth).length,
+    );
   });
 });

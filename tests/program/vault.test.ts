@@ -29,7 +29,8 @@ function grants(hcl: string): Map<string, string[]> {
 
 /** The role and policy of cert-manager's DNS-01 solver, in each cluster's add-on owner. */
 const dns01Role = (cluster: string) => `ecommerce-platform-${cluster}-cert-manager-dns01`;
-const isDns01 = (name: string) => /^ecommerce-platform-.+-cert-manager-dns01$/.test(name);
+/** The cluster-wide roles of the add-on owner (DNS-01, telemetry), tested on their own below. */
+const isDns01 = (name: string) => /^ecommerce-platform-.+-(cert-manager-dns01|telemetry)$/.test(name);
 
 describe.each(STACKS)("Vault access of %s", (stack) => {
   // The environment's own: everything but the cluster's DNS-01 role (tested below).
@@ -65,7 +66,7 @@ describe.each(STACKS)("Vault access of %s", (stack) => {
         expect([path, m !== null && reach.has(m[1]!)]).toEqual([path, true]);
       }
     }
-    expect(policies().size).toBe(withSecrets.length + 1);
+    expect(policies().size).toBe(withSecrets.length + 1 + (plan.vault?.services.length ?? 0));
   });
 
   it("binds each role to exactly its ServiceAccount and namespace, its own policy, tokens of an hour at most", () => {
@@ -81,8 +82,11 @@ describe.each(STACKS)("Vault access of %s", (stack) => {
       ]);
       expect(r.backend).toBe(`kubernetes-${planFor(stack).cluster}`);
       const sa = r.boundServiceAccountNames[0];
+      const service = planFor(stack).vault?.services.find((x) => x.serviceAccount === sa);
       expect(r.roleName).toBe(
-        sa === "external-secrets-vault" ? `ecommerce-platform-${stack}` : `ecommerce-platform-${stack}-${sa}`,
+        sa === "external-secrets-vault"
+          ? `ecommerce-platform-${stack}`
+          : `ecommerce-platform-${stack}-${service ? service.service : sa}`,
       );
     }
   });
@@ -98,9 +102,18 @@ describe.each(STACKS)("Vault access of %s", (stack) => {
 
   it("lets every ExternalSecret authenticate only as its own workload, or as the platform role for platform objects", () => {
     const workloads = new Set(planFor(stack).workloads.map((w) => w.name));
+    const services = planFor(stack).vault?.services ?? [];
     for (const es of objects(stack, "ExternalSecret").filter((x) => x.metadata.namespace === stack)) {
       const ref = es.spec.secretStoreRef;
-      if (workloads.has(es.metadata.name)) {
+      const service = services.find((x) => x.secretStore === ref.name);
+      if (service) {
+        // A central monitoring service's secret, read through its own store and account.
+        const store = named(stack, "SecretStore", ref.name);
+        expect(store.spec.provider.vault.auth.kubernetes).toMatchObject({
+          role: service.name,
+          serviceAccountRef: { name: service.serviceAccount, audiences: ["vault"] },
+        });
+      } else if (workloads.has(es.metadata.name)) {
         expect(ref).toEqual({ kind: "SecretStore", name: `vault-${es.metadata.name}` });
         const store = named(stack, "SecretStore", ref.name);
         expect(store.spec.provider.vault.auth.kubernetes.serviceAccountRef.name).toBe(es.metadata.name);
@@ -137,6 +150,7 @@ describe("the cluster's auth backend and the KV mount", () => {
             (x) => `Group /system:serviceaccounts:${x}`,
           ),
           "ServiceAccount cert-manager/cert-manager-dns01",
+          "ServiceAccount observability/telemetry-vault",
         ].sort(),
       );
     }

@@ -1,0 +1,50 @@
+/**
+ * A cluster's telemetry collectors, installed by its add-on owner: the OpenTelemetry Collector
+ * (pinned chart) the workloads send traces and logs to, and the Vault reader, store and
+ * ExternalSecret of the cluster's ingest credential. The ingest endpoint comes from the
+ * monitoring stack's outputs (the contract's reader). Registers only.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { collectorValues, telemetryObjects } from "../../builders/monitoring";
+import { OTEL_COLLECTOR } from "../../config/telemetry-releases";
+import type { Catalog } from "../../config/types";
+import type { EnvironmentPlan, IngestEndpoint } from "../../planner";
+
+export interface ClusterTelemetryArgs {
+  /** The add-on owner's plan (`plan.telemetry` set). */
+  plan: EnvironmentPlan;
+  catalog: Catalog;
+  /** The ingest host and its paths, read from the monitoring stack's `platform.telemetry`. */
+  ingest: pulumi.Input<IngestEndpoint>;
+}
+
+export class ClusterTelemetry extends pulumi.ComponentResource {
+  constructor(name: string, args: ClusterTelemetryArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("ecommerce:monitoring:ClusterTelemetry", name, {}, opts);
+    const t = args.plan.telemetry!;
+    const o = telemetryObjects(args.plan, args.catalog);
+    const account = new k8s.core.v1.ServiceAccount(`${name}-vault-account`, o.account, { parent: this });
+    const store = new k8s.apiextensions.CustomResource(`${name}-vault-store`, o.store, {
+      parent: this,
+      dependsOn: [account],
+    });
+    const credential = new k8s.apiextensions.CustomResource(`${name}-credential`, o.credential, {
+      parent: this,
+      dependsOn: [store],
+    });
+    new k8s.helm.v4.Chart(
+      `${name}-collector`,
+      {
+        name: t.collector.service,
+        chart: OTEL_COLLECTOR.chart,
+        version: OTEL_COLLECTOR.version,
+        namespace: t.namespace,
+        repositoryOpts: { repo: OTEL_COLLECTOR.repository },
+        values: pulumi.output(args.ingest).apply((i) => collectorValues(t, i)),
+      },
+      { parent: this, dependsOn: [credential] },
+    );
+    this.registerOutputs({});
+  }
+}
