@@ -134,15 +134,12 @@ function ingestRoutes(catalog: Catalog): CentralMonitoringPlan["ingest"]["routes
   return out;
 }
 
-/** Teams that own something that alerts: workloads and data stores, from the catalog's `owner`. */
+/**
+ * Teams that own something that alerts, from the catalog's `owner`: workloads, data stores, and
+ * the monitoring services themselves (a cluster that stops sending pages their owner).
+ */
 export function alertingTeams(catalog: Catalog): string[] {
-  return sorted(
-    new Set(
-      Object.values(catalog.entries)
-        .filter((e) => hostingOf(e) !== "platform")
-        .map((e) => e.owner),
-    ),
-  );
+  return sorted(new Set(Object.values(catalog.entries).map((e) => e.owner)));
 }
 
 export function planCentralMonitoring(
