@@ -126,7 +126,7 @@ export class PlatformEnvironment extends pulumi.ComponentResource {
       );
     }
     // Scraped and alerted on by the cluster's Prometheus (its chart, from the add-on owner, brings the CRDs).
-    if (plan.monitoring?.workloads.length) {
+    if (plan.monitoring?.workloads.length || plan.monitoring?.stores.length) {
       new WorkloadMonitoring(
         `${name}-monitoring`,
         { plan, monitoring: plan.monitoring },

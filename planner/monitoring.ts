@@ -7,6 +7,7 @@
 import { DEFAULT_OBJECTIVES, OBJECTIVE_WINDOW_DAYS } from "../config/objectives";
 import type { Catalog, ObjectiveSpec } from "../config/types";
 import type { EnvironmentPlan } from "./plan-types";
+import { planStoreAlerts, type StoreAlertPlan } from "./store-alerts";
 
 /**
  * Multi-window, multi-burn-rate alerts (The Site Reliability Workbook, ch. 5): each fires when
@@ -36,6 +37,8 @@ export interface MonitoringPlan {
   labels: { environment: string; cluster: string; namespace: string };
   workloads: WorkloadMonitoringPlan[];
   overview: { uid: string; title: string };
+  /** Alerts on the environment's data stores (CloudWatch metrics through the cluster's exporter). */
+  stores: StoreAlertPlan[];
 }
 
 /** Grafana dashboard uids are at most 40 characters. */
@@ -46,6 +49,7 @@ export function planMonitoring(catalog: Catalog, plan: EnvironmentPlan): Monitor
   return {
     labels: { environment: plan.environment, cluster: plan.cluster, namespace: plan.namespace },
     overview: { uid: uid("env", plan.environment), title: `${plan.environment}: overview` },
+    stores: planStoreAlerts(plan),
     workloads: plan.workloads
       .filter((w) => w.metrics)
       .map((w) => {

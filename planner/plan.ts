@@ -168,7 +168,13 @@ export function planEnvironment(
     settings,
     ...(central ? { central } : {}),
   };
-  const telemetry = plan.addonOwner && planClusterTelemetry(catalog, env.cluster, env.tier === "production");
+  const telemetry =
+    plan.addonOwner &&
+    planClusterTelemetry(catalog, env.cluster, env.tier === "production", {
+      region: settings.awsRegion,
+      accountId: settings.awsAccountId,
+      eksClusterName: settings.eksClusterName,
+    });
   if (telemetry) plan.telemetry = telemetry;
   const data = planDataLayer(catalog, plan);
   const withData = data ? { ...plan, data } : plan;

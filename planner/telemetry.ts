@@ -7,6 +7,7 @@
  */
 import type { Catalog } from "../config/types";
 import { ingestCredential, monitoringEnvironment } from "./monitoring-central";
+import { environmentsOnCluster } from "./placement";
 import type { VaultRolePlan } from "./vault";
 import type { VaultLocation } from "./secrets";
 
@@ -21,6 +22,19 @@ export interface ClusterTelemetryPlan {
   /** The Secret in the telemetry namespace that holds it, and the store that reads it. */
   secretName: string;
   secretStore: string;
+  /**
+   * The CloudWatch exporter (YACE): the managed stores' metrics of the cluster's environments,
+   * found by their `environment` tag, read with an IAM role assumed through EKS Pod Identity.
+   */
+  cloudwatch: {
+    service: string;
+    serviceAccount: string;
+    roleName: string;
+    region: string;
+    accountId: string;
+    eksClusterName: string;
+    environments: string[];
+  };
 }
 
 /** `http://otel-collector.observability.svc.cluster.local:4317` → service, namespace, port. */
@@ -39,6 +53,7 @@ export function planClusterTelemetry(
   catalog: Catalog,
   cluster: string,
   production: boolean,
+  aws: { region: string; accountId: string; eksClusterName: string },
 ): ClusterTelemetryPlan | undefined {
   const owner = monitoringEnvironment(catalog);
   if (!owner) return undefined;
@@ -56,6 +71,14 @@ export function planClusterTelemetry(
     credential: ingestCredential(catalog, owner, cluster),
     secretName: "telemetry-ingest",
     secretStore: "vault-telemetry",
+    cloudwatch: {
+      service: "cloudwatch-exporter",
+      serviceAccount: "cloudwatch-exporter",
+      // IAM role names are global to the account: the cluster in the name keeps them apart.
+      roleName: `${cluster}-cloudwatch-exporter`,
+      ...aws,
+      environments: environmentsOnCluster(cluster, catalog),
+    },
   };
 }
 

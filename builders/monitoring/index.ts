@@ -7,3 +7,4 @@ export * from "./cluster-telemetry";
 export * from "./dashboards";
 export * from "./monitors";
 export * from "./rules";
+export * from "./cloudwatch-exporter";

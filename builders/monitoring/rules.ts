@@ -132,3 +132,33 @@ export function ruleObject(
     },
   };
 }
+
+/** The environment's data-store alerts, one group per store, for the cluster's Prometheus; undefined without stores. */
+export function storeRulesObject(
+  plan: EnvironmentPlan,
+  monitoring: MonitoringPlan,
+): CustomObject | undefined {
+  if (!monitoring.stores.length) return undefined;
+  return {
+    apiVersion: MONITORING_API,
+    kind: "PrometheusRule",
+    metadata: meta(plan, "data-stores", { ...platformLabels(plan.environment), ...MONITORING_SELECTOR }),
+    spec: {
+      groups: monitoring.stores.map((s) => ({
+        name: `${s.store}.alerts`,
+        rules: s.alerts.map((a) => ({
+          alert: a.alert,
+          expr: a.expr,
+          for: a.for,
+          labels: {
+            severity: a.severity,
+            team: s.team,
+            environment: monitoring.labels.environment,
+            store: s.store,
+          },
+          annotations: { summary: `${a.summary} (${monitoring.labels.environment})` },
+        })),
+      })),
+    },
+  };
+}

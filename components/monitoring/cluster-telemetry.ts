@@ -1,13 +1,23 @@
 /**
  * A cluster's telemetry collectors, installed by its add-on owner: the OpenTelemetry Collector
- * (pinned chart) the workloads send traces and logs to, and the Vault reader, store and
+ * (pinned chart) the workloads send traces and logs to, the CloudWatch exporter (YACE) with its
+ * IAM role for the managed stores' metrics, and the Vault reader, store and
  * ExternalSecret of the cluster's ingest credential. The ingest endpoint comes from the
  * monitoring stack's outputs (the contract's reader). Registers only.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { collectorValues, telemetryObjects } from "../../builders/monitoring";
-import { OTEL_COLLECTOR } from "../../config/telemetry-releases";
+import * as aws from "@pulumi/aws";
+import {
+  cloudwatchExporterValues,
+  cloudwatchPodIdentityArgs,
+  cloudwatchPolicyDocument,
+  cloudwatchProviderArgs,
+  cloudwatchRoleArgs,
+  collectorValues,
+  telemetryObjects,
+} from "../../builders/monitoring";
+import { CLOUDWATCH_EXPORTER, OTEL_COLLECTOR } from "../../config/telemetry-releases";
 import type { Catalog } from "../../config/types";
 import type { EnvironmentPlan, IngestEndpoint } from "../../planner";
 
@@ -44,6 +54,32 @@ export class ClusterTelemetry extends pulumi.ComponentResource {
         values: pulumi.output(args.ingest).apply((i) => collectorValues(t, i)),
       },
       { parent: this, dependsOn: [credential] },
+    );
+    // The CloudWatch exporter: its role (Pod Identity, reading metrics and tags only) and its chart.
+    const aws_ = new aws.Provider(`${name}-aws`, cloudwatchProviderArgs(t), { parent: this });
+    const inAws = { parent: this, provider: aws_ };
+    const role = new aws.iam.Role(`${name}-cloudwatch-role`, cloudwatchRoleArgs(t), inAws);
+    new aws.iam.RolePolicy(
+      `${name}-cloudwatch-policy`,
+      { role: role.id, name: "read-metrics", policy: cloudwatchPolicyDocument() },
+      inAws,
+    );
+    const association = new aws.eks.PodIdentityAssociation(
+      `${name}-cloudwatch-identity`,
+      cloudwatchPodIdentityArgs(t, role.arn),
+      inAws,
+    );
+    new k8s.helm.v4.Chart(
+      `${name}-cloudwatch-exporter`,
+      {
+        name: t.cloudwatch.service,
+        chart: CLOUDWATCH_EXPORTER.chart,
+        version: CLOUDWATCH_EXPORTER.version,
+        namespace: t.namespace,
+        repositoryOpts: { repo: CLOUDWATCH_EXPORTER.repository },
+        values: cloudwatchExporterValues(t),
+      },
+      { parent: this, dependsOn: [association] },
     );
     this.registerOutputs({});
   }

@@ -1,11 +1,11 @@
 /**
  * The environment's monitoring objects: each workload's ServiceMonitor or PodMonitor and its
- * PrometheusRule, for the cluster's Prometheus (installed by the cluster's add-on owner, whose
+ * PrometheusRule, and the alerts of its data stores, for the cluster's Prometheus (installed by the cluster's add-on owner, whose
  * chart brings the CRDs). Registers only.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { monitorObject, ruleObject } from "../../builders/monitoring";
+import { monitorObject, ruleObject, storeRulesObject } from "../../builders/monitoring";
 import type { EnvironmentPlan, MonitoringPlan } from "../../planner";
 
 export interface WorkloadMonitoringArgs {
@@ -30,6 +30,9 @@ export class WorkloadMonitoring extends pulumi.ComponentResource {
         child,
       );
     }
+    // The data stores' alerts, on the metrics the cluster's CloudWatch exporter reads.
+    const stores = storeRulesObject(args.plan, args.monitoring);
+    if (stores) new k8s.apiextensions.CustomResource(`${name}-data-stores-rules`, stores, child);
     this.registerOutputs({});
   }
 }

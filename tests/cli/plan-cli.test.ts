@@ -136,6 +136,7 @@ describe("npm run plan: what the program registers", () => {
       "eu-k8s-prod-addons-external-secrets.yaml",
       "eu-k8s-prod-addons-kong.yaml",
       "eu-k8s-prod-addons-kube-prometheus-stack.yaml",
+      "eu-k8s-prod-telemetry-cloudwatch-exporter.yaml",
       "eu-k8s-prod-telemetry-collector.yaml",
     ]);
     const resources = JSON.parse(fs.readFileSync(path.join(out, "eu-prod", "resources.json"), "utf8"));

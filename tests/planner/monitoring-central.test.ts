@@ -68,7 +68,13 @@ describe("catalog changes the telemetry refuses, with their messages", () => {
     const c = editCatalog((x) => {
       x.platform.telemetry.otlpEndpoint = "http://otel-collector.monitoring.svc.cluster.local:4317";
     });
-    expect(() => planClusterTelemetry(c, "eu-k8s-prod", true)).toThrow(
+    expect(() =>
+      planClusterTelemetry(c, "eu-k8s-prod", true, {
+        region: "eu-west-1",
+        accountId: "111111111111",
+        eksClusterName: "eu-k8s-prod",
+      }),
+    ).toThrow(
       'platform.telemetry.otlpEndpoint is in namespace "monitoring", but platform.telemetry.namespace is "observability"',
     );
     expect(() => parseOtlpEndpoint("grpc://collector:4317")).toThrow(

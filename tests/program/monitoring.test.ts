@@ -6,7 +6,9 @@
  * the chart renders (the Prometheus pods' labels) would need a real cluster.
  */
 import { catalog } from "../../config";
+import { parse as parseYaml } from "yaml";
 import { KUBE_PROMETHEUS_STACK } from "../../config/addons";
+import { CLOUDWATCH_EXPORTER } from "../../config/telemetry-releases";
 import type { RecordedResource } from "../../harness/run";
 import { loadRecordedRuns, named, objects, planFor, recordedRun, type Obj } from "../helpers/runs";
 import { STACKS } from "../helpers/stacks";
@@ -66,9 +68,11 @@ describe.each(Object.keys(catalog.clusters))("the Prometheus of %s", (cluster) =
   });
 });
 
-/** The workloads' rules: those the central Prometheus evaluates (its own release's) are not. */
+/** The workloads' rules: not the data stores' (below), nor those the central Prometheus evaluates. */
 const workloadRules = (stack: string) =>
-  objects(stack, "PrometheusRule").filter((r) => r.metadata.labels.release === KUBE_PROMETHEUS_STACK.chart);
+  objects(stack, "PrometheusRule").filter(
+    (r) => r.metadata.labels.release === KUBE_PROMETHEUS_STACK.chart && r.metadata.name !== "data-stores",
+  );
 
 describe.each(STACKS)("monitoring objects of %s", (stack) => {
   it("watch every workload with metrics, labelled for the release of their cluster's Prometheus", () => {
@@ -114,5 +118,107 @@ describe.each(STACKS)("monitoring objects of %s", (stack) => {
       for (const a of alerts)
         expect([a.alert, a.labels.team, a.labels.environment]).toEqual([a.alert, owner, stack]);
     }
+  });
+});
+
+describe.each(STACKS)("data-store alerts of %s", (stack) => {
+  it("cover every managed store with the owner's team, on metrics the cluster's CloudWatch exporter reads", () => {
+    const plan = planFor(stack);
+    const managed = (plan.data?.postgres ?? []).length + (plan.data?.redis ?? []).length;
+    const rule = objects(stack, "PrometheusRule").find((r) => r.metadata.name === "data-stores");
+    if (!plan.data) {
+      expect(rule).toBeUndefined();
+      return;
+    }
+    const groups = rule!.spec.groups as Obj[];
+    const stores = [
+      ...plan.data.postgres,
+      ...plan.data.redis,
+      ...(plan.data.search ? [plan.data.search] : []),
+      ...(plan.data.kafka ? [plan.data.kafka] : []),
+    ];
+    expect(groups.length).toBe(stores.length);
+    expect(managed).toBeGreaterThan(0);
+    expect(rule!.metadata.labels.release).toBe(KUBE_PROMETHEUS_STACK.chart);
+    const owner = catalog.clusters[plan.cluster]!.addonOwner;
+    const exporter = recordedRun(owner)
+      .ofType("kubernetes:helm.sh/v4:Chart")
+      .map(inputs)
+      .find((c) => c.chart === "prometheus-yet-another-cloudwatch-exporter")!;
+    // The exporter's metric names: aws_<namespace>_<metric in snake case>_<statistic>.
+    const config = parseYaml(exporter.values.config as string) as Obj;
+    const names = new Set(
+      (config.discovery.jobs as Obj[]).flatMap((j) =>
+        (j.metrics as Obj[]).flatMap((m) =>
+          (m.statistics as string[]).map(
+            (st) =>
+              `aws_${(j.type as string).slice(4).toLowerCase()}_${(m.name as string)
+                .replace(/\./g, "_")
+                .replace(/([a-z])([A-Z])/g, "$1_$2")
+                .toLowerCase()
+                .replace(/^kafka_/, "")}_${st.toLowerCase()}`,
+          ),
+        ),
+      ),
+    );
+    // It discovers this environment's stores by their tag.
+    expect(new RegExp(config.discovery.jobs[0].searchTags[0].value).test(stack)).toBe(true);
+    for (const [i, s] of stores.entries()) {
+      const g = groups[i]!;
+      expect(g.name).toBe(`${s.name}.alerts`);
+      for (const a of g.rules as Obj[]) {
+        expect([a.alert, a.labels.team, a.labels.environment, a.labels.store]).toEqual([
+          a.alert,
+          catalog.entries[s.name]!.owner,
+          stack,
+          s.name,
+        ]);
+        const metric = /(aws_[a-z_]+)\{/.exec(a.expr)![1]!;
+        expect([a.alert, names.has(metric)]).toEqual([a.alert, true]);
+      }
+    }
+    // Connections against the max_connections the plan computed for each database.
+    for (const p of plan.data.postgres) {
+      const g = groups.find((x) => x.name === `${p.name}.alerts`)!;
+      const high = (g.rules as Obj[]).find((r) => r.alert === "PostgresConnectionsHigh")!;
+      expect(high.expr).toBe(
+        `max(aws_rds_database_connections_maximum{dimension_DBInstanceIdentifier="${p.resourceName}"}) > ${Math.floor(p.connectionsPlan.value * 0.8)}`,
+      );
+    }
+  });
+});
+
+describe.each(Object.keys(catalog.clusters))("the CloudWatch exporter of %s", (cluster) => {
+  it("reads metrics and tags only, as its own ServiceAccount, scraped by the cluster's Prometheus", () => {
+    const owner = catalog.clusters[cluster]!.addonOwner;
+    const run = recordedRun(owner);
+    const role = run.ofType("aws:iam/role:Role").find((r) => r.parent?.includes("ClusterTelemetry"))!;
+    const trust = JSON.parse(inputs(role).assumeRolePolicy as string) as Obj;
+    expect(trust.Statement[0].Principal).toEqual({ Service: "pods.eks.amazonaws.com" });
+    const policy = run
+      .ofType("aws:iam/rolePolicy:RolePolicy")
+      .find((r) => r.parent?.includes("ClusterTelemetry"))!;
+    const statements = JSON.parse(inputs(policy).policy as string).Statement as Obj[];
+    expect(
+      statements.flatMap((s) => s.Action).every((a: string) => /^(cloudwatch:(Get|List)|tag:Get)/.test(a)),
+    ).toBe(true);
+    const association = inputs(
+      run
+        .ofType("aws:eks/podIdentityAssociation:PodIdentityAssociation")
+        .find((r) => r.parent?.includes("ClusterTelemetry"))!,
+    );
+    const exporter = run
+      .ofType("kubernetes:helm.sh/v4:Chart")
+      .map(inputs)
+      .find((c) => c.chart === "prometheus-yet-another-cloudwatch-exporter")!;
+    expect([association.namespace, association.serviceAccount]).toEqual([
+      exporter.namespace,
+      exporter.values.serviceAccount.name,
+    ]);
+    expect(exporter.values.serviceMonitor).toMatchObject({
+      enabled: true,
+      labels: { release: KUBE_PROMETHEUS_STACK.chart },
+    });
+    expect(exporter.version).toBe(CLOUDWATCH_EXPORTER.version);
   });
 });

@@ -83,6 +83,11 @@ describe("adding a service is one entry", () => {
         monitoring: p.monitoring && {
           ...p.monitoring,
           workloads: p.monitoring.workloads.filter((w) => w.workload !== "my-new-service"),
+          // The connection alerts follow max_connections (checked below).
+          stores: p.monitoring.stores.map((st) => ({
+            ...st,
+            alerts: st.alerts.filter((x) => !x.alert.startsWith("PostgresConnections")),
+          })),
         },
         // Its own Vault role; nothing else of Vault's access moves.
         vault: p.vault && {
@@ -105,6 +110,11 @@ describe("adding a service is one entry", () => {
       if (a.data) {
         const added = orders(b)!.demand.find((d) => d.workload === "my-new-service")!;
         expect(orders(b)!.value - orders(a)!.value).toBe(added.pods * added.pool);
+        const alertOf = (p: typeof a) =>
+          p
+            .monitoring!.stores.find((x) => x.store === "postgres-orders")!
+            .alerts.find((x) => x.alert === "PostgresConnectionsHigh")!.expr;
+        expect(alertOf(b)).toMatch(new RegExp(`> ${Math.floor(orders(b)!.value * 0.8)}$`));
       }
     }
   });
