@@ -188,7 +188,7 @@ export function formatPlanMarkdown(
   if (plan.data) out.push(...dataLayerMarkdown(plan.data));
   if (plan.vault) out.push(...vaultMarkdown(plan.vault));
   if (plan.cloudflare) out.push(...cloudflareMarkdown(plan.cloudflare));
-  if (plan.monitoring) out.push(...monitoringMarkdown(plan.monitoring));
+  out.push(...monitoringMarkdown(plan));
   if (plan.addonOwner) out.push(...addonsMarkdown(plan));
   out.push("#### Checks", "");
   for (const c of report.checks) {

@@ -185,6 +185,27 @@ describe("npm run plan -- --all", () => {
     );
   });
 
+  it("summary.md shows the monitoring each stack owns: central services, cluster telemetry, store alerts", () => {
+    const md = (s: string) => fs.readFileSync(path.join(out, s, "summary.md"), "utf8");
+    const central = r.run.plans.find((p) => p.environment === "platform-shared")!.central!;
+    expect(md("platform-shared")).toContain("#### Central monitoring");
+    expect(md("platform-shared")).toContain(`Ingest host ${central.ingest.url}`);
+    for (const t of central.alerting.teams)
+      expect(md("platform-shared")).toContain(`| ${t.team} | \`${t.pagerduty.key}#`);
+    for (const p of r.run.plans) {
+      expect([p.environment, md(p.environment).includes("#### Cluster telemetry")]).toEqual([
+        p.environment,
+        p.telemetry !== undefined,
+      ]);
+      expect([p.environment, md(p.environment).includes("#### Central monitoring")]).toEqual([
+        p.environment,
+        p.central !== undefined,
+      ]);
+      for (const st of p.monitoring!.stores)
+        expect(md(p.environment)).toContain(`| ${st.store} | ${st.team} | ${st.alerts[0]!.alert} (`);
+    }
+  });
+
   it("the README's table of stacks says what it computes", () => {
     const readme = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
     for (const [i, p] of r.run.plans.entries()) {
