@@ -12,7 +12,7 @@ import {
   planCentralMonitoring,
 } from "../../planner/monitoring-central";
 import { parseOtlpEndpoint, planClusterTelemetry } from "../../planner/telemetry";
-import { editCatalog, STACKS } from "../helpers/catalog";
+import { editCatalog, errorsOf, lines, STACKS } from "../helpers/catalog";
 import { settingsFor } from "../helpers/runs";
 
 describe("the central plan", () => {
@@ -131,5 +131,42 @@ describe("the order of a first deployment", () => {
     expect(() => deploymentOrder(c, ["platform-shared", "us-dev"])).toThrow(
       "stacks read each other in a cycle: platform-shared → us-dev → platform-shared",
     );
+  });
+});
+
+describe("the monitoring rule", () => {
+  it("passes the built-in catalog", () => {
+    expect(lines(errorsOf(catalog)).filter((l) => l.startsWith("[monitoring]"))).toEqual([]);
+  });
+
+  it("reports every problem of the monitoring settings at once, each with its field and fix", () => {
+    const c = editCatalog((x) => {
+      delete x.entries.jaeger;
+      x.entries.tempo = { ...x.entries.tempo!, extraPorts: [] };
+      x.entries.alertmanager = { ...x.entries.alertmanager!, secrets: [] };
+      x.platform.telemetry.otlpEndpoint = "http://otel-collector.monitoring.svc.cluster.local:4317";
+      x.platform.monitoring.sso.issuer = "http://login.example.com";
+      x.platform.monitoring.ingest.subdomain = "api";
+      x.platform.monitoring.retention.staging.logsDays = 0;
+    });
+    expect(lines(errorsOf(c)).filter((l) => l.startsWith("[monitoring]"))).toEqual([
+      '[monitoring] entries.jaeger: no monitoring entry "jaeger": the central stack realizes prometheus, alertmanager, grafana, loki, tempo, jaeger, each as the entry of its name. Fix: add the "jaeger" entry (kind "monitoring") beside the others',
+      '[monitoring] entries.tempo.extraPorts: no "otlp-http" port: the clusters send traces to Tempo over OTLP/HTTP. Fix: add { name: "otlp-http", port: 4318, protocol: "http" }',
+      '[monitoring] entries.alertmanager.secrets: no PAGERDUTY_ROUTING_KEY: alerts of no known team go to the fallback receivers, whose keys these are. Fix: add { env: "PAGERDUTY_ROUTING_KEY", ref: "secret://alertmanager/<key>" }',
+      '[monitoring] entries.alertmanager.secrets: no SLACK_WEBHOOK_URL: alerts of no known team go to the fallback receivers, whose keys these are. Fix: add { env: "SLACK_WEBHOOK_URL", ref: "secret://alertmanager/<key>" }',
+      '[monitoring] platform.telemetry.otlpEndpoint: the collector is addressed in namespace "monitoring", but the telemetry agents run in "observability". Fix: use http://<service>.observability.svc.cluster.local:<port>, or change platform.telemetry.namespace',
+      '[monitoring] platform.monitoring.sso.issuer: "http://login.example.com" is not an https URL. Fix: use the OIDC issuer URL, e.g. https://login.example.com/realms/platform',
+      '[monitoring] platform.monitoring.ingest.subdomain: "api" is an entry\'s subdomain too: two hosts would share the name. Fix: choose a subdomain no entry uses',
+      "[monitoring] platform.monitoring.retention.staging.logsDays: 0 is not a whole number of days from 1 to 400. Fix: use e.g. 30",
+    ]);
+  });
+
+  it("refuses monitoring entries spread over two environments", () => {
+    const c = editCatalog((x) => {
+      x.entries.jaeger = { ...x.entries.jaeger!, placement: ["us-prod"], needs: [] };
+    });
+    expect(lines(errorsOf(c)).filter((l) => l.startsWith("[monitoring] entries.*"))).toEqual([
+      '[monitoring] entries.*.placement: the monitoring entries run in platform-shared, us-prod; the central services need exactly one. Fix: place every `monitoring` entry in the same environment (`placement: "shared"`)',
+    ]);
   });
 });

@@ -8,6 +8,7 @@ import { dataStores } from "./data-stores";
 import { environments } from "./environments";
 import { envVars } from "./env-vars";
 import { hostsUnique } from "./hosts";
+import { monitoring } from "./monitoring";
 import { names } from "./names";
 import { needsAcyclic, needsKnown, needsSelf } from "./needs";
 import { objectives } from "./objectives";
@@ -36,6 +37,7 @@ export const RULES: readonly Rule[] = [
   ports,
   workloads,
   objectives,
+  monitoring,
   stackFiles,
   addons,
   dataStores,
