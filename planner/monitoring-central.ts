@@ -97,6 +97,16 @@ export function monitoringBackends(entry: string, path: string, port: number) {
     : [{ path, service: ssoProxyService(entry), port: SSO_PROXY_PORT }];
 }
 
+/**
+ * Where a UI that Grafana serves under another host redirects to: Grafana's own host (its sign-in
+ * and session live there), at its trace explorer. Undefined for the others.
+ */
+export function monitoringRedirect(catalog: Catalog, entry: string, environment: string): string | undefined {
+  const grafana = catalog.entries.grafana;
+  if (entry === "grafana" || !SERVED_BY_GRAFANA.has(entry) || !grafana?.subdomain) return undefined;
+  return `https://${publicHost(grafana.subdomain, catalog.environments[environment]!, catalog)}/explore`;
+}
+
 /** The ingest host of the monitoring environment: Kong routes, TLS by cert-manager, basic auth. */
 export function ingestHostPlan(catalog: Catalog, environment: string): PublicHostPlan {
   const env = catalog.environments[environment]!;

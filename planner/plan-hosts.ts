@@ -2,7 +2,7 @@
 import type { Catalog, EntryKind } from "../config/types";
 import { publicUrl } from "./env-vars";
 import { hostingOf } from "./kinds";
-import { monitoringBackends } from "./monitoring-central";
+import { monitoringBackends, monitoringRedirect } from "./monitoring-central";
 import { publicHost, sorted } from "./naming";
 import type { CertificateVault, PublicHostPlan } from "./plan-types";
 import { vaultLocation } from "./secrets";
@@ -27,6 +27,7 @@ export function hostPlan(catalog: Catalog, name: string, environment: string): P
   const env = catalog.environments[environment]!;
   const host = publicHost(e.subdomain, env, catalog);
   const path = e.path ?? "/";
+  const redirect = hostingOf(e) === "platform" ? monitoringRedirect(catalog, name, environment) : undefined;
   const tls: PublicHostPlan["tls"] =
     e.tls.mode === "letsencrypt"
       ? { mode: "letsencrypt", issuer: LETSENCRYPT_ISSUER, secretName: `${name}-tls` }
@@ -55,5 +56,6 @@ export function hostPlan(catalog: Catalog, name: string, environment: string): P
     backends: routes,
     rateLimited: RATE_LIMITED_KINDS.has(e.kind),
     gateway: hostingOf(e) === "gateway",
+    ...(redirect ? { redirect } : {}),
   };
 }

@@ -38,6 +38,8 @@ export interface PublicHostPlan {
   gateway: boolean;
   /** Callers sign in at the gateway (Kong basic-auth): the telemetry ingest host. */
   auth?: "basic";
+  /** The gateway answers with a redirect there (a UI another host serves: the Jaeger entry's, Grafana's). */
+  redirect?: string;
 }
 
 /** Where a custom certificate's chain and key live in Vault. */

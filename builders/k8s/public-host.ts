@@ -12,7 +12,11 @@ export interface PublicHostObjects {
   rateLimit?: CustomObject;
   /** Kong's basic-auth on a host whose callers sign in (the telemetry ingest host). */
   basicAuth?: CustomObject;
+  /** Kong's redirect on a host whose UI another host serves (Kong Gateway 3.9 and later). */
+  redirect?: CustomObject;
 }
+
+export const redirectPluginName = (entry: string) => `${entry}-redirect`;
 
 export const basicAuthPluginName = (entry: string) => `${entry}-basic-auth`;
 
@@ -29,6 +33,7 @@ export function publicHostObjects(plan: EnvironmentPlan, h: PublicHostPlan): Pub
   const plugins = [
     ...(h.rateLimited ? [rateLimitPluginName(h.entry)] : []),
     ...(h.auth === "basic" ? [basicAuthPluginName(h.entry)] : []),
+    ...(h.redirect ? [redirectPluginName(h.entry)] : []),
   ];
   if (plugins.length) annotations["konghq.com/plugins"] = plugins.join(",");
   const objects: PublicHostObjects = {
@@ -67,6 +72,16 @@ export function publicHostObjects(plan: EnvironmentPlan, h: PublicHostPlan): Pub
         policy: "local",
         hide_client_headers: false,
       },
+    };
+  }
+  if (h.redirect) {
+    objects.redirect = {
+      apiVersion: "configuration.konghq.com/v1",
+      kind: "KongPlugin",
+      metadata: meta(plan, redirectPluginName(h.entry), labels),
+      plugin: "redirect",
+      protocols: ["https"],
+      config: { location: h.redirect, status_code: 302, keep_incoming_path: false },
     };
   }
   if (h.auth === "basic") {

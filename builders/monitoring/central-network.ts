@@ -6,8 +6,8 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type { Catalog } from "../../config/types";
 import type { CentralMonitoringPlan, EnvironmentPlan } from "../../planner";
-import { GRAFANA_PORT } from "./central-values";
-import { meta, platformLabels, selectorLabels, type Typed } from "../k8s/meta";
+import { GRAFANA_PORT, serviceLabels } from "./central-values";
+import { meta, platformLabels, type Typed } from "../k8s/meta";
 import { kongProxy, PRIVATE_RANGES, tcp, type NetworkPolicyRule } from "../k8s/network-policy";
 
 export type PolicyObject = Typed<
@@ -25,11 +25,19 @@ export function centralPolicies(
 ): Record<string, PolicyObject> {
   const labels = platformLabels(plan.environment);
   const s = c.services;
-  const pods = (entry: string) => ({ podSelector: { matchLabels: selectorLabels(entry) } });
-  const ingestPorts = (svc: string) =>
-    Object.values(c.ingest.routes)
+  const pods = (entry: string) => ({ podSelector: { matchLabels: serviceLabels(entry) } });
+  /** Kong on the service's ingest ports; none where it has no route (an empty port list would admit every port). */
+  const fromIngest = (svc: string): NetworkPolicyRule[] => {
+    const ports = Object.values(c.ingest.routes)
       .filter((r) => r.service === svc)
       .map((r) => tcp(r.port));
+    return ports.length ? [{ from: [kongProxy()], ports }] : [];
+  };
+  // The Kubernetes API: Grafana's dashboard sidecar lists ConfigMaps, Prometheus discovers its Alertmanager.
+  const kubernetesApi: NetworkPolicyRule = {
+    to: plan.settings.clusterNodeCidrs.map((cidr) => ({ ipBlock: { cidr } })),
+    ports: [tcp(443)],
+  };
   const policy = (name: string, ingress: NetworkPolicyRule[], egress: NetworkPolicyRule[]): PolicyObject => ({
     apiVersion: "networking.k8s.io/v1",
     kind: "NetworkPolicy",
@@ -48,27 +56,24 @@ export function centralPolicies(
         })),
         // The OIDC provider's token and user-info endpoints; the sidecar's Kubernetes API.
         { to: [INTERNET], ports: [tcp(443)] },
-        {
-          to: plan.settings.clusterNodeCidrs.map((cidr) => ({ ipBlock: { cidr } })),
-          ports: [tcp(443)],
-        },
+        kubernetesApi,
       ],
     ),
     prometheus: policy(
       "prometheus",
       [
-        { from: [kongProxy()], ports: ingestPorts("prometheus") },
+        ...fromIngest("prometheus"),
         {
           from: [pods("grafana"), ...c.sso.clients.filter((x) => x.proxy).map((x) => pods(x.proxy!.service))],
           ports: [tcp(s.prometheus.port)],
         },
       ],
-      [{ to: [pods("alertmanager")], ports: [tcp(s.alertmanager.port)] }],
+      [{ to: [pods("alertmanager")], ports: [tcp(s.alertmanager.port)] }, kubernetesApi],
     ),
     alertmanager: policy(
       "alertmanager",
       [
-        { from: [kongProxy()], ports: ingestPorts("alertmanager") },
+        ...fromIngest("alertmanager"),
         { from: [pods("prometheus"), pods("grafana")], ports: [tcp(s.alertmanager.port)] },
         // The replicas gossip to each other.
         { from: [pods("alertmanager")], ports: [tcp(9094), { protocol: "UDP", port: 9094 }] },
@@ -79,20 +84,10 @@ export function centralPolicies(
         { to: [INTERNET], ports: [tcp(443)] },
       ],
     ),
-    loki: policy(
-      "loki",
-      [
-        { from: [kongProxy()], ports: ingestPorts("loki") },
-        { from: [pods("grafana")], ports: [tcp(s.loki.port)] },
-      ],
-      [],
-    ),
+    loki: policy("loki", [...fromIngest("loki"), { from: [pods("grafana")], ports: [tcp(s.loki.port)] }], []),
     tempo: policy(
       "tempo",
-      [
-        { from: [kongProxy()], ports: ingestPorts("tempo") },
-        { from: [pods("grafana")], ports: [tcp(s.tempo.port)] },
-      ],
+      [...fromIngest("tempo"), { from: [pods("grafana")], ports: [tcp(s.tempo.port)] }],
       [],
     ),
   };

@@ -20,6 +20,7 @@ import {
   CENTRAL_RELEASE,
   GRAFANA_PORT,
   GRAFANA_SECRET,
+  serviceLabels,
   ssoSecretName,
 } from "./central-values";
 import { overviewDashboard, workloadDashboard } from "./dashboards";
@@ -164,7 +165,7 @@ export function centralObjects(
         alertmanager: CENTRAL_ALERTMANAGER,
       }),
       // The seed's Jaeger UI: Grafana's trace view over Tempo, at the entry's name and port.
-      jaeger: service(s.jaeger.name, s.jaeger.port, GRAFANA_PORT, selectorLabels(s.grafana.name)),
+      jaeger: service(s.jaeger.name, s.jaeger.port, GRAFANA_PORT, serviceLabels(s.grafana.name)),
     },
     secrets,
     consumers: c.ingest.clusters.map((x) => ({

@@ -8,8 +8,19 @@
  */
 import type { CentralMonitoringPlan, EnvironmentPlan } from "../../planner";
 import { ENCRYPTED_STORAGE_CLASS } from "../../planner/data/clickhouse";
-import { selectorLabels } from "../k8s/meta";
+import { PART_OF } from "../k8s/meta";
 import { alertmanagerConfig, RECEIVERS_SECRET } from "./alerting";
+
+/**
+ * The label the central services' pods carry for the Services and NetworkPolicies of this
+ * program: a key of its own, never one the charts write (a second `app.kubernetes.io/name` in a
+ * pod template would break the chart's Deployment selector).
+ */
+export const SERVICE_LABEL = "ecommerce.example.com/monitoring-service";
+export const serviceLabels = (service: string) => ({
+  [SERVICE_LABEL]: service,
+  "ecommerce.example.com/part-of": PART_OF,
+});
 
 /** The central kube-prometheus-stack release; its Prometheus and Alertmanager are `central-…`. */
 export const CENTRAL_RELEASE = "central";
@@ -57,9 +68,11 @@ export function centralPrometheusValues(c: CentralMonitoringPlan): Record<string
     prometheus: {
       prometheusSpec: {
         enableRemoteWriteReceiver: true,
-        replicas: 2,
+        // One replica: the ingest path balances writes over the Service, so two would each hold
+        // half of every series. Highly available storage is a deduplicating store (Mimir, Thanos).
+        replicas: 1,
         retention: `${c.retention.metricsDays}d`,
-        podMetadata: { labels: selectorLabels(c.services.prometheus.name) },
+        podMetadata: { labels: serviceLabels(c.services.prometheus.name) },
         resources: { requests: { cpu: "1", memory: "8Gi" }, limits: { memory: "16Gi" } },
         storageSpec: volume("500Gi"),
       },
@@ -67,10 +80,12 @@ export function centralPrometheusValues(c: CentralMonitoringPlan): Record<string
     alertmanager: {
       config: alertmanagerConfig(c),
       alertmanagerSpec: {
-        replicas: 3,
+        // One replica: the clusters reach Alertmanager through a load balancer, and replicas do not
+        // share alerts (only silences and the notification log), so each would see some of them.
+        replicas: 1,
         retention: "120h",
         secrets: [RECEIVERS_SECRET],
-        podMetadata: { labels: selectorLabels(c.services.alertmanager.name) },
+        podMetadata: { labels: serviceLabels(c.services.alertmanager.name) },
         storage: volume("10Gi"),
       },
     },
@@ -86,7 +101,9 @@ export function grafanaValues(plan: EnvironmentPlan, c: CentralMonitoringPlan): 
   return {
     fullnameOverride: "grafana",
     replicas: 1,
-    podLabels: selectorLabels(s.grafana.name),
+    // Its volume is ReadWriteOnce: the old pod must let go of it before the new one starts.
+    deploymentStrategy: { type: "Recreate" },
+    podLabels: serviceLabels(s.grafana.name),
     service: { port: s.grafana.port, targetPort: GRAFANA_PORT },
     persistence: { enabled: true, storageClassName: ENCRYPTED_STORAGE_CLASS, size: "10Gi" },
     // chown runs as root: the volume's fsGroup already gives Grafana (uid 472) the files.
@@ -170,7 +187,7 @@ export function lokiValues(c: CentralMonitoringPlan): Record<string, unknown> {
     deploymentMode: "Monolithic",
     singleBinary: {
       replicas: 1,
-      podLabels: selectorLabels(c.services.loki.name),
+      podLabels: serviceLabels(c.services.loki.name),
       persistence: { enabled: true, size: "200Gi", storageClass: ENCRYPTED_STORAGE_CLASS },
     },
     read: { replicas: 0 },
@@ -180,6 +197,8 @@ export function lokiValues(c: CentralMonitoringPlan): Record<string, unknown> {
     resultsCache: off,
     gateway: off,
     lokiCanary: off,
+    // The rules sidecar watches the Kubernetes API for ConfigMaps: the platform writes no Loki rules.
+    sidecar: { rules: { enabled: false } },
     test: off,
     loki: {
       // One tenant: the clusters sign in at the ingest host, not with Loki's tenant header.
@@ -214,7 +233,7 @@ export function lokiValues(c: CentralMonitoringPlan): Record<string, unknown> {
 export function tempoValues(c: CentralMonitoringPlan): Record<string, unknown> {
   return {
     fullnameOverride: "tempo",
-    podLabels: selectorLabels(c.services.tempo.name),
+    podLabels: serviceLabels(c.services.tempo.name),
     persistence: { enabled: true, size: "200Gi", storageClassName: ENCRYPTED_STORAGE_CLASS },
     // The chart's pod security context (its default, with the seccomp profile the namespace's
     // restricted Pod Security level requires); `tempo.securityContext` is the container's.
@@ -252,7 +271,7 @@ export function ssoProxyValues(
   return {
     fullnameOverride: proxy.service,
     replicaCount: 2,
-    podLabels: selectorLabels(proxy.service),
+    podLabels: serviceLabels(proxy.service),
     service: { portNumber: proxy.port },
     config: { existingSecret: ssoSecretName(proxy.service) },
     extraArgs: {
@@ -262,6 +281,7 @@ export function ssoProxyValues(
       "redirect-url": `${client.url}/oauth2/callback`,
       "email-domain": "*",
       "allowed-group": c.sso.viewerGroup,
+      scope: "openid email profile groups",
       "oidc-groups-claim": "groups",
       "cookie-secure": "true",
       "reverse-proxy": "true",

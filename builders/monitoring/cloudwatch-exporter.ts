@@ -46,8 +46,9 @@ export function yaceConfig(t: ClusterTelemetryPlan): Record<string, unknown> {
         type,
         regions: [c.region],
         searchTags: [{ key: "environment", value: environments }],
+        // CloudWatch publishes late: a 10-minute window always holds the newest complete 5-minute period.
         period: 300,
-        length: 300,
+        length: 600,
         metrics,
       })),
     },

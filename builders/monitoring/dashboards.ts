@@ -33,10 +33,26 @@ const templating = {
   list: [{ name: "datasource", type: "datasource", query: "prometheus", label: "Prometheus" }],
 };
 
+/** The label each replica of a cluster's Prometheus adds to the series it remote-writes. */
+export const REPLICA_LABEL = "prometheus_replica";
+
+/**
+ * An expression over the central Prometheus, where a cluster's replicated Prometheus writes every
+ * series once per replica: each selector (inside `rate` or bare) keeps one copy, so that sums do
+ * not count twice.
+ */
+export function deduplicated(expr: string): string {
+  const one = (x: string) => `max without (${REPLICA_LABEL}) (${x})`;
+  return expr
+    .replace(/rate\(([A-Za-z_:][\w:]*\{[^}]*\}\[\w+\])\)/g, (_, sel: string) => one(`rate(${sel})`))
+    .replace(/(?<![\w:])([A-Za-z_:][\w:]*)\{([^}]*)\}(?!\[)/g, (m: string) => one(m));
+}
+
 function panels(specs: Omit<Panel, "id" | "gridPos" | "datasource">[]): Panel[] {
   // Two columns of 12, 8 rows high.
   return specs.map((p, i) => ({
     ...p,
+    targets: p.targets.map((t) => ({ ...t, expr: deduplicated(t.expr) })),
     id: i + 1,
     gridPos: { x: (i % 2) * 12, y: Math.floor(i / 2) * 8, w: 12, h: 8 },
     datasource: DATASOURCE,

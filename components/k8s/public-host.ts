@@ -38,7 +38,13 @@ export class PublicHost extends pulumi.ComponentResource {
           ...transformed(t.basicAuth, o.basicAuth, { parent: this }),
         )
       : undefined;
-    const plugins = [plugin, auth].filter((p) => p !== undefined);
+    const redirect = o.redirect
+      ? new k8s.apiextensions.CustomResource(
+          `${name}-redirect`,
+          ...transformed(t.redirect, o.redirect, { parent: this }),
+        )
+      : undefined;
+    const plugins = [plugin, auth, redirect].filter((p) => p !== undefined);
     new k8s.networking.v1.Ingress(
       `${name}-ingress`,
       ...transformed(t.ingress, o.ingress, { parent: this, dependsOn: plugins }),

@@ -11,6 +11,7 @@ import { CENTRAL_RELEASES } from "../../config/monitoring-releases";
 import { OTEL_COLLECTOR } from "../../config/telemetry-releases";
 import type { RecordedResource } from "../../harness/run";
 import { CENTRAL_SERVICES, INGEST_ENTRY } from "../../planner/monitoring-central";
+import { SERVICE_LABEL } from "../../builders/monitoring";
 import { ENCRYPTED_STORAGE_CLASS } from "../../planner/data/clickhouse";
 import { loadRecordedRuns, named, objects, planFor, recordedRun, type Obj } from "../helpers/runs";
 import { STACKS } from "../helpers/stacks";
@@ -113,6 +114,34 @@ describe("the central services", () => {
   });
 });
 
+describe("the charts' pods", () => {
+  it("carry the program's label under a key no chart writes, so the charts' own selectors stay intact", () => {
+    const labelsOf = (v: Obj): Record<string, string>[] =>
+      [
+        v.podLabels,
+        v.singleBinary?.podLabels,
+        v.prometheus?.prometheusSpec?.podMetadata?.labels,
+        v.alertmanager?.alertmanagerSpec?.podMetadata?.labels,
+      ].filter((x) => x !== undefined);
+    const central = recordedRun(CENTRAL)
+      .ofType("kubernetes:helm.sh/v4:Chart")
+      .filter((r) => r.parent?.includes("CentralMonitoring"))
+      .map(inputs);
+    const labelled = central.flatMap((c) => labelsOf(c.values).map((l) => [c.name, l] as const));
+    // Every central service's pods, and the proxies'.
+    expect(labelled.length).toBe(central.length + 1);
+    for (const [name, l] of labelled) {
+      expect([name, Object.keys(l).filter((k) => k.startsWith("app.kubernetes.io/"))]).toEqual([name, []]);
+      expect(l[SERVICE_LABEL]).toBeDefined();
+    }
+    // One writer per store: a single central Prometheus and Alertmanager behind the load-balanced ingest path.
+    const kps = chartNamed(CENTRAL, "central").values;
+    expect([kps.prometheus.prometheusSpec.replicas, kps.alertmanager.alertmanagerSpec.replicas]).toEqual([
+      1, 1,
+    ]);
+  });
+});
+
 describe("single sign-on", () => {
   it("puts every public monitoring UI behind OIDC: Grafana's own, or a proxy in front", () => {
     const plan = planFor(CENTRAL);
@@ -132,7 +161,19 @@ describe("single sign-on", () => {
     for (const h of plan.publicHosts.filter((x) => x.entry !== INGEST_ENTRY)) {
       const ingress = named(CENTRAL, "Ingress", h.entry);
       const backend = ingress.spec.rules[0].http.paths[0].backend.service;
-      if (backend.name === "grafana" || backend.name === "jaeger") continue;
+      if (backend.name === "grafana") continue;
+      if (h.redirect) {
+        // Grafana's trace view, on Grafana's own host, where its sign-in and session live.
+        expect(h.redirect).toBe(
+          `${plan.publicHosts.find((x) => x.entry === "grafana")!.url.replace(/\/$/, "")}/explore`,
+        );
+        expect(named(CENTRAL, "KongPlugin", `${h.entry}-redirect`)).toMatchObject({
+          plugin: "redirect",
+          config: { location: h.redirect, status_code: 302 },
+        });
+        expect(ingress.metadata.annotations["konghq.com/plugins"]).toBe(`${h.entry}-redirect`);
+        continue;
+      }
       // A proxy: its release signs in at the catalog's issuer and passes to the entry's Service.
       const proxy = chartNamed(CENTRAL, backend.name).values;
       expect([h.entry, proxy.extraArgs.upstream]).toEqual([
@@ -260,8 +301,8 @@ describe("the ingest host", () => {
         (r: Obj) => r.from[0].namespaceSelector?.matchLabels["kubernetes.io/metadata.name"] === "kong",
       );
       expect([service, fromKong.ports]).toEqual([service, [{ protocol: "TCP", port: route.port }]]);
-      // The policy selects the pods the chart runs (their pod labels carry the entry's name).
-      expect(p.spec.podSelector.matchLabels["app.kubernetes.io/name"]).toBe(service);
+      // The policy selects the pods the chart runs by a label of the program's own.
+      expect(p.spec.podSelector.matchLabels[SERVICE_LABEL]).toBe(service);
     }
   });
 });
@@ -279,6 +320,16 @@ describe("dashboards", () => {
       for (const w of m.workloads) {
         const d = JSON.parse(cm.data[`${w.dashboard.uid}.json`]);
         expect([d.uid, d.title]).toEqual([w.dashboard.uid, w.dashboard.title]);
+        // A replicated cluster Prometheus writes each series once per replica: every selector keeps one.
+        for (const t of d.panels.flatMap((p: Obj) => p.targets)) {
+          const selectors = [...(t.expr as string).matchAll(/[A-Za-z_:][\w:]*\{/g)].length;
+          const kept = [
+            ...(t.expr as string).matchAll(
+              /max without \(prometheus_replica\) \((rate\()?[A-Za-z_:][\w:]*\{/g,
+            ),
+          ].length;
+          expect([t.expr, kept]).toEqual([t.expr, selectors]);
+        }
       }
       // A ConfigMap holds at most 1 MiB.
       expect(JSON.stringify(cm.data).length).toBeLessThan(1024 * 1024);

@@ -44,7 +44,9 @@ describe.each(STACKS)("stack %s", (stack) => {
     }
     // A rate limit per API host, basic auth per host whose callers sign in (the ingest host).
     expect(objects(stack, "KongPlugin")).toHaveLength(
-      plan.publicHosts.filter((h) => h.rateLimited).length + plan.publicHosts.filter((h) => h.auth).length,
+      plan.publicHosts.filter((h) => h.rateLimited).length +
+        plan.publicHosts.filter((h) => h.auth).length +
+        plan.publicHosts.filter((h) => h.redirect).length,
     );
   });
 });
