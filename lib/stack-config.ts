@@ -18,6 +18,7 @@ import {
   type SettingsProblem,
   type StackSettings,
 } from "../planner/settings";
+import { unknownKeyProblems } from "../planner/settings-keys";
 import { stackFilePath } from "./project";
 
 export interface StackConfigFile {
@@ -165,6 +166,14 @@ export function resolveStackSettings(
   dir?: string,
 ): { settings?: StackSettings; problems: SettingsProblem[] } {
   const { settings, partial, problems } = parseStackSettings(values);
+  // Every key the stack sets, in its file (secure ones included) and as given: none unknown.
+  const file = fs.existsSync(stackFilePath(stack, dir)) ? readStackConfig(stack, dir) : undefined;
+  const keys = new Set([
+    ...Object.keys(values),
+    ...Object.keys(file?.values ?? {}),
+    ...(file?.secureKeys ?? []),
+  ]);
+  problems.push(...unknownKeyProblems([...keys]));
   const peers = peerDataSubnets(stack, catalog, dir);
   const zone = zoneOwnerSettings(stack, values, catalog, dir);
   const all = [

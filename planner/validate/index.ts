@@ -22,15 +22,21 @@ export type {
   ValidationReport,
 } from "./types";
 
+/** The rule every other one requires: the catalog's schema. */
+const SCHEMA_RULE = "schema";
+
 /** Runs every rule in registry order and returns every problem found. */
 export function validateCatalog(catalog: Catalog, options: ValidateOptions = {}): ValidationReport {
   const problems: Problem[] = [];
   const entryNames = sorted(Object.keys(catalog.entries ?? {}));
   const envNames = sorted(Object.keys(catalog.environments ?? {}));
-  const placements = new Map(entryNames.map((n) => [n, placementOf(catalog.entries[n]!, catalog)]));
   const failed = (rule: string) => problems.some((p) => p.rule === rule && p.severity === "error");
+  // Computed once the schema rule (the first) has passed: before, a field may have any type.
+  let placements = new Map<string, string[]>();
   const checks: CheckResult[] = [];
   for (const rule of RULES) {
+    if (rule.id !== SCHEMA_RULE && placements.size === 0 && !failed(SCHEMA_RULE))
+      placements = new Map(entryNames.map((n) => [n, placementOf(catalog.entries[n]!, catalog)]));
     const context: RuleContext = {
       catalog,
       options,
@@ -40,7 +46,10 @@ export function validateCatalog(catalog: Catalog, options: ValidateOptions = {})
       add: (path: string, message: string, fix: string, severity: Severity = "error") =>
         problems.push({ rule: rule.id, severity, path, message, fix }),
     };
-    const blockers = (rule.requires ?? []).filter(failed);
+    // Every rule relies on the catalog's shape: none runs on a catalog that fails its schema.
+    const blockers = [...(rule.id === SCHEMA_RULE ? [] : [SCHEMA_RULE]), ...(rule.requires ?? [])].filter(
+      failed,
+    );
     const checked = blockers.length
       ? `skipped until the errors of ${blockers.join(", ")} are fixed`
       : rule.check(context);

@@ -315,6 +315,24 @@ describe("stack settings", () => {
     ]);
   });
 
+  it("an unknown key in a stack file exits 1, with the nearest known key (the project's and the providers')", async () => {
+    const dir = withStacks((d) =>
+      fs.appendFileSync(
+        path.join(d, "Pulumi.us-dev.yaml"),
+        "  ecommerce-platform:vpcid: vpc-0123456789abcdef0\n  aws:regoin: us-east-1\n  awss:profile: dev\n  vault:adress: https://x\n",
+      ),
+    );
+    const r = await plan("us-dev", "--stacks-dir", dir, "--out", path.join(dir, "out"));
+    expect(r.code).toBe(1);
+    expect(r.stderr.split("\n").filter((l) => l.startsWith("✗"))).toEqual([
+      '✗ Pulumi.us-dev.yaml: aws:regoin is not a configuration key of the aws provider: did you mean "aws:region"?',
+      '✗ Pulumi.us-dev.yaml: awss:profile is in namespace "awss", which neither this project nor its providers read: did you mean "aws:profile"?',
+      '✗ Pulumi.us-dev.yaml: ecommerce-platform:vpcid is not a setting of this project: did you mean "ecommerce-platform:vpcId"?',
+      '✗ Pulumi.us-dev.yaml: vault:adress is not a configuration key of the vault provider: did you mean "vault:address"?',
+    ]);
+    expect(fs.existsSync(path.join(dir, "out"))).toBe(false);
+  });
+
   it("a plain-text secret in a stack file exits 1", async () => {
     const dir = withStacks((d) =>
       fs.appendFileSync(

@@ -55,7 +55,7 @@ describe("compile-time checks have run-time twins", () => {
     const rules = validateCatalog(c, { stackFiles: STACKS }).problems.map((p) => `${p.rule} ${p.message}`);
     expect(rules).toEqual(
       expect.arrayContaining([
-        'shape unknown protocol "udp"',
+        'values "udp" is not one of "http", "https", "grpc", "tcp"',
         'needs-known "bb" is not an entry',
         'placement unknown environment "us-prodd"',
       ]),

@@ -208,13 +208,20 @@ describe("TLS", () => {
       patchEntry(c, "web-app", { tls: { mode: "letsencrypt", certificate: "www-cert" } as never }),
     );
     expect(lines(errorsOf(c))).toEqual([
-      "[tls] entries.web-app.tls: letsencrypt names a certificate secret. Fix: remove it: cert-manager creates and names the secret",
+      // The schema knows `certificate` only in the custom form of a TLS policy.
+      '[schema] entries.web-app.tls.certificate: "certificate" does not belong with the other fields of this form. Fix: remove it',
     ]);
   });
 
-  it("custom TLS without a certificate, and with an undeclared one", () => {
+  it("custom TLS without a certificate (the schema), an empty one and an undeclared one (the rule)", () => {
+    const missing = editCatalog((c) =>
+      patchEntry(c, "admin-dashboard", { tls: { mode: "custom" } as never }),
+    );
+    expect(lines(errorsOf(missing))).toEqual([
+      "[schema] entries.admin-dashboard.tls.certificate: is missing. Fix: add it (a string)",
+    ]);
     const c = editCatalog((c) => {
-      patchEntry(c, "admin-dashboard", { tls: { mode: "custom" } as never });
+      patchEntry(c, "admin-dashboard", { tls: { mode: "custom", certificate: "" } });
       patchEntry(c, "grafana", { tls: { mode: "custom", certificate: "platform-tls" } });
     });
     expect(lines(errorsOf(c))).toEqual([
@@ -341,7 +348,7 @@ describe("ports", () => {
       patchEntry(c, "cdn-service", { port: 80 });
     });
     expect(lines(errorsOf(c))).toEqual([
-      '[shape] entries.email-worker.protocol: unknown protocol "udp". Fix: use one of http, https, grpc, tcp',
+      '[values] entries.email-worker.protocol: "udp" is not one of "http", "https", "grpc", "tcp". Fix: use one of http, https, grpc, tcp',
       "[ports] entries.cdn-service.port: 80 is a privileged port; non-root containers cannot bind it. Fix: listen on a port of 1024 or above",
       "[ports] entries.pdf-service.port: 70000 is not a port (1-65535). Fix: use a port between 1 and 65535",
       "[ports] entries.sms-worker.metrics.port: port 8090 is used by port and metrics.port. Fix: give each port of a workload its own number",
@@ -389,8 +396,8 @@ describe("environments and clusters", () => {
       c.regions.asia = { ...c.regions.asia!, zone: { owner: "asia-prod", plan: "premium" as "pro" } };
     });
     expect(lines(errorsOf(c))).toEqual([
+      '[values] regions.asia.zone.plan: "premium" is not one of "free", "pro", "business", "enterprise". Fix: use one of free, pro, business, enterprise',
       '[environments] regions.eu.zone.owner: "us-prod" is not an environment of region eu. Fix: set it to exactly one of eu-prod, eu-staging (the region\'s production stack)',
-      '[environments] regions.asia.zone.plan: unknown Cloudflare plan "premium". Fix: use one of free, pro, business, enterprise, as the zone is billed',
     ]);
   });
 
@@ -503,7 +510,7 @@ describe("catalog JSON", () => {
   it("an unknown kind in JSON is caught by validation with the allowed values", () => {
     const c = editCatalog((c) => patchEntry(c, "pdf-service", { kind: "lambda" as never }));
     expect(lines(errorsOf(c))[0]).toBe(
-      '[shape] entries.pdf-service.kind: unknown kind "lambda". Fix: use one of gateway, web, service, worker, postgres, redis, search, analytics-db, kafka, object-store, smtp, vault, monitoring',
+      '[values] entries.pdf-service.kind: "lambda" is not one of "gateway", "web", "service", "worker", "postgres", "redis", "search", "analytics-db", "kafka", "object-store", "smtp", "vault", "monitoring". Fix: use one of gateway, web, service, worker, postgres, redis, search, analytics-db, kafka, object-store, smtp, vault, monitoring',
     );
   });
 });

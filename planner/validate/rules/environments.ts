@@ -6,8 +6,6 @@ import { suggest, TIER_HOST_LABEL } from "../../naming";
 import { environmentsOnCluster } from "../../placement";
 import type { Rule } from "../types";
 
-const ZONE_PLANS = ["free", "pro", "business", "enterprise"] as const;
-
 export const environments: Rule = {
   id: "environments",
   title: "environments name a known region and cluster; one add-on owner per cluster and zone",
@@ -83,14 +81,6 @@ export const environments: Rule = {
           `regions.${r}.zone.advancedCertificateManager`,
           `the hosts of ${deeper.join(", ")} sit two labels below ${spec.domain}, beyond what Universal SSL covers`,
           "subscribe the zone to Advanced Certificate Manager and set advancedCertificateManager: true",
-        );
-      }
-      const plan = (spec.zone as { plan?: unknown } | undefined)?.plan;
-      if (!ZONE_PLANS.includes(plan as (typeof ZONE_PLANS)[number])) {
-        c.add(
-          `regions.${r}.zone.plan`,
-          `unknown Cloudflare plan ${JSON.stringify(plan)}`,
-          `use one of ${ZONE_PLANS.join(", ")}, as the zone is billed`,
         );
       }
     }

@@ -15,6 +15,7 @@ import { objectives } from "./objectives";
 import { placement } from "./placement";
 import { ports } from "./ports";
 import { replicas } from "./replicas";
+import { schema, values } from "./schema";
 import { secrets } from "./secrets";
 import { shape } from "./shape";
 import { stackFiles } from "./stack-files";
@@ -22,6 +23,8 @@ import { tls } from "./tls";
 import { workloads } from "./workloads";
 
 export const RULES: readonly Rule[] = [
+  schema,
+  values,
   shape,
   environments,
   names,

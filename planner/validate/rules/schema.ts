@@ -1,0 +1,43 @@
+/**
+ * The catalog against its one schema (config/schema.ts), in two rules. `schema`: structure (a
+ * field unknown, with the nearest known one suggested; missing; of the wrong type): no other rule
+ * runs until it passes, so none meets a field of the wrong type. `values`: enumerated fields,
+ * numbers in their ranges, names and addresses in their form: the other rules still run beside it,
+ * so every problem is reported at once.
+ */
+import { CatalogSchema } from "../../../config/schema";
+import { fieldProblems } from "../schema-issues";
+import type { Rule } from "../types";
+
+/** Issues of structure: no other rule runs on them. */
+const STRUCTURAL = new Set([
+  "unrecognized_keys",
+  "invalid_type",
+  "invalid_union",
+  "invalid_key",
+  "invalid_element",
+]);
+
+function issues(catalog: unknown, structural: boolean) {
+  const r = CatalogSchema.safeParse(catalog, { reportInput: true });
+  return r.success ? [] : r.error.issues.filter((i) => STRUCTURAL.has(i.code) === structural);
+}
+
+export const schema: Rule = {
+  id: "schema",
+  title: "every object of the catalog has known fields of the right types",
+  check(c) {
+    for (const p of fieldProblems(CatalogSchema, issues(c.catalog, true))) c.add(p.path, p.message, p.fix);
+    const entries = Object.keys((c.catalog as { entries?: object }).entries ?? {}).length;
+    return `${entries} entries and the platform, regions, environments, clusters and certificates`;
+  },
+};
+
+export const values: Rule = {
+  id: "values",
+  title: "enumerated fields hold a known value, numbers lie in their ranges, names and addresses their form",
+  check(c) {
+    for (const p of fieldProblems(CatalogSchema, issues(c.catalog, false))) c.add(p.path, p.message, p.fix);
+    return "every field config/catalog.schema.json describes";
+  },
+};
