@@ -11,7 +11,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { catalog as builtinCatalog } from "../config";
 import type { Catalog } from "../config/types";
-import { listStackFiles, PROJECT_ROOT } from "../lib/project";
+import { listStackFiles, PROJECT_ROOT, stackFilePath } from "../lib/project";
+import { checkoutCommit, outDirProblem, provenance, writeAllOrNothing } from "./out-dir";
 import {
   formatChecksText,
   formatPlanMarkdown,
@@ -60,7 +61,10 @@ export interface PlanArgs {
 
 export class UsageError extends Error {}
 
-export function parseArgs(argv: readonly string[]): PlanArgs {
+/** Options npm takes for itself when they come before `--` (`npm run plan --all`). */
+const NPM_SWALLOWED = { all: "--all", print_catalog: "--print-catalog" } as const;
+
+export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): PlanArgs {
   const args: PlanArgs = {
     stacks: [],
     out: path.join(PROJECT_ROOT, "out"),
@@ -69,6 +73,7 @@ export function parseArgs(argv: readonly string[]): PlanArgs {
     help: false,
   };
   let all = false;
+  let outGiven = false;
   const stacks: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -79,19 +84,31 @@ export function parseArgs(argv: readonly string[]): PlanArgs {
     };
     if (a === "--all") all = true;
     else if (a === "--catalog") args.catalogFile = value();
-    else if (a === "--out") args.out = path.resolve(value());
-    else if (a === "--stacks-dir") args.stacksDir = path.resolve(value());
+    else if (a === "--out") {
+      args.out = path.resolve(value());
+      outGiven = true;
+    } else if (a === "--stacks-dir") args.stacksDir = path.resolve(value());
     else if (a === "--print-catalog") args.printCatalog = true;
     else if (a === "--help" || a === "-h") args.help = true;
     else if (a.startsWith("-")) throw new UsageError(`unknown option ${a}`);
     else stacks.push(a);
   }
   if (args.help) return args;
+  if (!argv.length) {
+    for (const [key, flag] of Object.entries(NPM_SWALLOWED))
+      if (env[`npm_config_${key}`] === "true")
+        throw new UsageError(`npm took ${flag} for itself: put it after --, as in npm run plan -- ${flag}`);
+  }
   if (args.printCatalog) {
-    if (all || stacks.length || args.catalogFile)
-      throw new UsageError("--print-catalog takes no stack and no --catalog");
+    if (all || stacks.length || args.catalogFile || outGiven)
+      throw new UsageError(
+        "--print-catalog prints to standard output and takes no stack, no --catalog and no --out: npm run plan -- --print-catalog > catalog.json",
+      );
     return args;
   }
+  const twice = stacks.filter((s, i) => stacks.indexOf(s) !== i);
+  if (twice.length)
+    throw new UsageError(`stack ${[...new Set(twice)].join(", ")} named twice: name each stack once`);
   if (all && stacks.length) throw new UsageError("give either stack names or --all, not both");
   if (!all && !stacks.length) throw new UsageError("name a stack, or --all");
   args.stacks = all ? "all" : stacks;
@@ -148,6 +165,12 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
   if (args.printCatalog) {
     io.out(JSON.stringify(builtinCatalog, null, 2));
     return { code: EXIT.ok, plans: [], runs: [] };
+  }
+
+  const outProblem = outDirProblem(args.out);
+  if (outProblem) {
+    io.err(`✗ ${outProblem} (nothing was planned)`);
+    return { code: EXIT.usage, plans: [], runs: [] };
   }
 
   const catalog = loadCatalog(args, io);
@@ -248,21 +271,44 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
   }
   const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
 
+  // All or nothing: a failed check writes nothing, and the files move into place only once all are written.
+  const failedChecks = [...schemaProblems, ...podProblems, ...contractErrors];
+  if (failedChecks.length) {
+    io.err(
+      `✗ ${failedChecks.length} check${failedChecks.length === 1 ? "" : "s"} failed (nothing was written):`,
+    );
+    for (const p of failedChecks) io.err(`✗ ${p}`);
+    return { code: EXIT.invalid, plans, runs, report };
+  }
+  const commit = checkoutCommit(PROJECT_ROOT);
+  try {
+    writeAllOrNothing(args.out, stacks, (dir, s) => {
+      const i = stacks.indexOf(s);
+      const plan = plans[i]!;
+      const run = runs[i]!;
+      fs.writeFileSync(path.join(dir, "summary.md"), formatPlanMarkdown(plan, report, countsByType(run)));
+      fs.writeFileSync(path.join(dir, "graph.mmd"), formatPlanMermaid(plan));
+      writeRunFiles(run, dir);
+      fs.writeFileSync(path.join(dir, "outputs.json"), JSON.stringify(run.outputs, null, 2) + "\n");
+      const p = provenance(commit, catalog, stackFilePath(s, args.stacksDir));
+      fs.writeFileSync(path.join(dir, "provenance.json"), JSON.stringify(p, null, 2) + "\n");
+    });
+  } catch (err) {
+    io.err(
+      `✗ cannot write ${args.out}: ${(err as Error).message} (nothing was written): name a folder you can write`,
+    );
+    return { code: EXIT.invalid, plans, runs, report };
+  }
   for (const [i, plan] of plans.entries()) {
     const run = runs[i]!;
     const dir = path.join(args.out, plan.environment);
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, "summary.md"), formatPlanMarkdown(plan, report, countsByType(run)));
-    fs.writeFileSync(path.join(dir, "graph.mmd"), formatPlanMermaid(plan));
-    const manifests = writeRunFiles(run, dir);
-    fs.writeFileSync(path.join(dir, "outputs.json"), JSON.stringify(run.outputs, null, 2) + "\n");
     io.out(formatPlanText(plan, catalog));
     io.out(
-      `  resources       ${run.resources.length} (${manifests} Kubernetes objects, ${run.resources.filter((r) => r.options.protect).length} protected)`,
+      `  resources       ${run.resources.length} (${kubernetesObjects(run).length} Kubernetes objects, ${run.resources.filter((r) => r.options.protect).length} protected)`,
     );
     for (const [type, n] of countsByType(run)) io.out(`    ${String(n).padStart(4)}  ${type}`);
     io.out(
-      `  wrote ${path.relative(process.cwd(), dir) || "."}/summary.md, graph.mmd, resources.json, outputs.json, manifests/`,
+      `  wrote ${path.relative(process.cwd(), dir) || "."}/summary.md, graph.mmd, resources.json, outputs.json, provenance.json, manifests/`,
     );
     io.out("");
   }
@@ -290,7 +336,6 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
   io.out(
     `  ${contractErrors.length ? "✗" : "✓"} outputs follow the contract, schema version ${SCHEMA_VERSION} (${runs.length} stacks)${contractErrors.length ? ` — ${contractErrors.length} errors` : ""}`,
   );
-  for (const p of [...schemaProblems, ...podProblems, ...contractErrors]) io.err(`✗ ${p}`);
   if (plans.some((p) => p.addonOwner)) for (const w of supportWarnings()) io.out(`  ! ${w}`);
   for (const w of report.problems.filter((p) => p.severity === "warning"))
     io.out(`  ! ${w.path}: ${w.message}. Fix: ${w.fix}`);
@@ -302,8 +347,7 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
   io.out(
     `Planned ${plans.length} stack${plans.length === 1 ? "" : "s"} (${runs.reduce((n, r) => n + r.resources.length, 0)} resources) in ${elapsedMs.toFixed(0)} ms.`,
   );
-  const code = schemaProblems.length || podProblems.length || contractErrors.length ? EXIT.invalid : EXIT.ok;
-  return { code, plans, runs, report };
+  return { code: EXIT.ok, plans, runs, report };
 }
 
 /** What an unexpected failure prints: a message, never a trace (PLAN_DEBUG=1 adds the trace). */

@@ -6,7 +6,7 @@ import { PROJECT_ROOT } from "../../lib/project";
 import { planFigures, RULES } from "../../planner";
 import { STACKS } from "../helpers/catalog";
 import { parse } from "yaml";
-import { reportFailure } from "../../cli/plan";
+import { parseArgs, reportFailure } from "../../cli/plan";
 import { kubernetesObjects } from "../../harness/manifests";
 import { podTemplatesOf } from "../../harness/pod-security";
 import { plan, tempDir, type CliResult } from "../helpers/cli";
@@ -166,6 +166,7 @@ describe("npm run plan -- --all", () => {
         "graph.mmd",
         "manifests",
         "outputs.json",
+        "provenance.json",
         "resources.json",
         "summary.md",
       ]);
@@ -368,7 +369,15 @@ describe("usage", () => {
     [["--all", "us-prod"], "give either stack names or --all, not both"],
     [["--bogus"], "unknown option --bogus"],
     [["--out"], "--out needs a value"],
-    [["--print-catalog", "us-prod"], "--print-catalog takes no stack and no --catalog"],
+    [
+      ["--print-catalog", "us-prod"],
+      "--print-catalog prints to standard output and takes no stack, no --catalog and no --out: npm run plan -- --print-catalog > catalog.json",
+    ],
+    [
+      ["--print-catalog", "--out", "x"],
+      "--print-catalog prints to standard output and takes no stack, no --catalog and no --out: npm run plan -- --print-catalog > catalog.json",
+    ],
+    [["us-prod", "eu-prod", "us-prod"], "stack us-prod named twice: name each stack once"],
     [
       ["us-prd"],
       'unknown stack "us-prd": the stacks are asia-prod, eu-prod, eu-staging, platform-shared, us-dev, us-prod, us-staging',
@@ -378,6 +387,39 @@ describe("usage", () => {
     expect(r.code).toBe(2);
     expect(r.stderr.split("\n")[0]).toBe(`✗ ${message}`);
     expect(r.stderr).toContain("Usage:");
+  });
+
+  it("npm run plan --all (without --) says where --all belongs", () => {
+    expect(() => parseArgs([], { npm_config_all: "true" })).toThrow(
+      "npm took --all for itself: put it after --, as in npm run plan -- --all",
+    );
+    expect(() => parseArgs([], { npm_config_print_catalog: "true" })).toThrow(
+      "npm took --print-catalog for itself: put it after --, as in npm run plan -- --print-catalog",
+    );
+  });
+
+  it.each([
+    [
+      "a file",
+      (d: string) => fs.writeFileSync(path.join(d, "f"), ""),
+      (d: string) => path.join(d, "f"),
+      "is a file: name a folder",
+    ],
+    [
+      "a path under a file",
+      (d: string) => fs.writeFileSync(path.join(d, "f"), ""),
+      (d: string) => path.join(d, "f", "out"),
+      "lies under the file",
+    ],
+    ["a place nothing can be written", () => undefined, () => "/proc/plan-out", "cannot be written"],
+  ])("--out naming %s fails at once, before planning", async (_what, setup, out, message) => {
+    const d = tempDir();
+    setup(d);
+    const r = await plan("us-dev", "--out", out(d));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).toContain("(nothing was planned)");
+    expect(r.run.runs).toEqual([]);
   });
 
   it("--help exits 0", async () => {

@@ -1,0 +1,86 @@
+/**
+ * Where `plan` writes, all or nothing: `--out` is checked before any work (a file, a path under a
+ * file, a place that cannot be written fail at once, with the reason), each stack's files are
+ * written to a staging folder inside the output folder and moved into place only when every stack
+ * was written, and a failure leaves the output folder as it was. Beside each stack's files, a
+ * provenance file says what they came from.
+ */
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/** Why `out` cannot be the output folder, or undefined when it can. */
+export function outDirProblem(out: string): string | undefined {
+  if (fs.existsSync(out) && !fs.statSync(out).isDirectory()) return `--out ${out} is a file: name a folder`;
+  let existing = out;
+  while (!fs.existsSync(existing)) existing = path.dirname(existing);
+  if (!fs.statSync(existing).isDirectory())
+    return `--out ${out} lies under the file ${existing}: name a folder`;
+  try {
+    // A probe where the folder would be made: fails at once where nothing can be written (/proc, a read-only mount).
+    fs.rmdirSync(fs.mkdtempSync(path.join(existing, ".plan-probe-")));
+  } catch (err) {
+    return `--out ${out} cannot be written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message} in ${existing}): name a folder you can write`;
+  }
+  return undefined;
+}
+
+/**
+ * Writes each stack's folder with `write(dir, stack)` into a staging folder, then replaces
+ * `<out>/<stack>` with it; on any failure, removes what it made and rethrows: the output folder
+ * keeps what it held.
+ */
+export function writeAllOrNothing(
+  out: string,
+  stacks: readonly string[],
+  write: (dir: string, stack: string) => void,
+): void {
+  const created = !fs.existsSync(out);
+  fs.mkdirSync(out, { recursive: true });
+  const staging = fs.mkdtempSync(path.join(out, ".plan-staging-"));
+  try {
+    for (const s of stacks) {
+      const dir = path.join(staging, s);
+      fs.mkdirSync(dir, { recursive: true });
+      write(dir, s);
+    }
+    for (const s of stacks) {
+      fs.rmSync(path.join(out, s), { recursive: true, force: true });
+      fs.renameSync(path.join(staging, s), path.join(out, s));
+    }
+  } catch (err) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    if (created) fs.rmSync(out, { recursive: true, force: true });
+    throw err;
+  }
+  fs.rmSync(staging, { recursive: true, force: true });
+}
+
+export interface Provenance {
+  /** The commit the plan came from, or that it came from uncommitted changes on it. */
+  commit: string;
+  /** sha256 of the catalog planned (its JSON). */
+  catalog: string;
+  /** sha256 of the stack's settings file. */
+  stackFile: string;
+}
+
+const sha256 = (data: string | Buffer) => `sha256:${createHash("sha256").update(data).digest("hex")}`;
+
+/** The commit of the project's checkout: `<sha>`, `<sha> with uncommitted changes`, or that there is none. */
+export function checkoutCommit(root: string): string {
+  const git = (...a: string[]) => spawnSync("git", a, { cwd: root, encoding: "utf8" });
+  const head = git("rev-parse", "HEAD");
+  if (head.status !== 0) return "not a git checkout";
+  const dirty = git("status", "--porcelain", "--untracked-files=no").stdout.trim() !== "";
+  return `${head.stdout.trim()}${dirty ? " with uncommitted changes" : ""}`;
+}
+
+export function provenance(commit: string, catalog: unknown, stackFile: string): Provenance {
+  return {
+    commit,
+    catalog: sha256(JSON.stringify(catalog)),
+    stackFile: fs.existsSync(stackFile) ? sha256(fs.readFileSync(stackFile)) : "none",
+  };
+}

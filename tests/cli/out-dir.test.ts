@@ -1,0 +1,96 @@
+/**
+ * `plan` writes all or nothing, and says where its files came from: the staging and move of
+ * cli/out-dir.ts, a failing write leaving the output folder as it was, and provenance files
+ * beside byte-identical reports.
+ */
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { checkoutCommit, writeAllOrNothing } from "../../cli/out-dir";
+import { PROJECT_ROOT } from "../../lib/project";
+import { plan, tempDir } from "../helpers/cli";
+
+const tree = (dir: string): Record<string, string> => {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[path.relative(dir, p)] = fs.readFileSync(p, "utf8");
+    }
+  };
+  walk(dir);
+  return out;
+};
+
+describe("all or nothing", () => {
+  it("a write that fails leaves the output folder as it was, and removes what it staged", () => {
+    const out = tempDir();
+    fs.mkdirSync(path.join(out, "us-prod"));
+    fs.writeFileSync(path.join(out, "us-prod", "summary.md"), "the last plan");
+    const before = tree(out);
+    expect(() =>
+      writeAllOrNothing(out, ["us-prod", "eu-prod"], (dir, s) => {
+        if (s === "eu-prod") throw new Error("disk full");
+        fs.writeFileSync(path.join(dir, "summary.md"), "a new plan");
+      }),
+    ).toThrow("disk full");
+    expect(tree(out)).toEqual(before);
+    expect(fs.readdirSync(out)).toEqual(["us-prod"]);
+    // A folder it had to make is gone again.
+    const fresh = path.join(tempDir(), "new-out");
+    expect(() =>
+      writeAllOrNothing(fresh, ["us-prod"], () => {
+        throw new Error("no");
+      }),
+    ).toThrow("no");
+    expect(fs.existsSync(fresh)).toBe(false);
+  });
+
+  it("a successful write replaces each stack's folder whole, and keeps the others", () => {
+    const out = tempDir();
+    fs.mkdirSync(path.join(out, "us-prod", "manifests"), { recursive: true });
+    fs.writeFileSync(path.join(out, "us-prod", "manifests", "stale.yaml"), "old");
+    fs.mkdirSync(path.join(out, "asia-prod"));
+    writeAllOrNothing(out, ["us-prod"], (dir) => fs.writeFileSync(path.join(dir, "summary.md"), "new"));
+    expect(tree(out)).toEqual({ "us-prod/summary.md": "new" });
+    expect(fs.readdirSync(out).sort()).toEqual(["asia-prod", "us-prod"]);
+  });
+
+  it("an invalid stack file writes nothing over the last plan", async () => {
+    const out = tempDir();
+    expect((await plan("us-dev", "--out", out)).code).toBe(0);
+    const before = tree(out);
+    const stacks = tempDir();
+    for (const f of fs.readdirSync(PROJECT_ROOT).filter((x) => /^Pulumi\..+\.yaml$/.test(x)))
+      fs.copyFileSync(path.join(PROJECT_ROOT, f), path.join(stacks, f));
+    fs.appendFileSync(path.join(stacks, "Pulumi.us-dev.yaml"), "  ecommerce-platform:vpcid: x\n");
+    const r = await plan("us-dev", "--out", out, "--stacks-dir", stacks);
+    expect(r.code).toBe(1);
+    expect(tree(out)).toEqual(before);
+  });
+});
+
+describe("provenance", () => {
+  it("names the commit and the digests of the catalog and the stack file; the reports are byte-identical from run to run", async () => {
+    const [a, b] = [tempDir(), tempDir()];
+    expect((await plan("us-dev", "--out", a)).code).toBe(0);
+    expect((await plan("us-dev", "--out", b)).code).toBe(0);
+    expect(tree(a)).toEqual(tree(b));
+    const p = JSON.parse(fs.readFileSync(path.join(a, "us-dev", "provenance.json"), "utf8")) as Record<
+      string,
+      string
+    >;
+    const head = spawnSync("git", ["rev-parse", "HEAD"], {
+      cwd: PROJECT_ROOT,
+      encoding: "utf8",
+    }).stdout.trim();
+    expect(p.commit).toBe(checkoutCommit(PROJECT_ROOT));
+    expect(p.commit!.startsWith(head)).toBe(true);
+    const stackFile = fs.readFileSync(path.join(PROJECT_ROOT, "Pulumi.us-dev.yaml"));
+    expect(p.stackFile).toBe(`sha256:${createHash("sha256").update(stackFile).digest("hex")}`);
+    expect(p.catalog).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(checkoutCommit(tempDir())).toBe("not a git checkout");
+  });
+});
