@@ -536,3 +536,38 @@ describe("the rule registry", () => {
     expect([check.errors, check.warnings]).toEqual([0, 0]);
   });
 });
+
+describe("what each kind of entry may be", () => {
+  it("never public: data stores, Vault, the mail relay, workers, the monitoring internals, each with the reason", () => {
+    const c = editCatalog((x) => {
+      patchEntry(x, "postgres-orders", { expose: "public" });
+      patchEntry(x, "email-worker", { expose: "public" });
+      patchEntry(x, "loki", { expose: "public" });
+      patchEntry(x, "vault-service", { expose: "public" });
+    });
+    expect(lines(errorsOf(c)).filter((l) => l.startsWith("[kinds]"))).toEqual([
+      '[kinds] entries.email-worker.expose: a worker entry cannot be public: a worker serves no requests. Fix: set expose: "cluster" (or leave it out)',
+      '[kinds] entries.loki.expose: a monitoring entry cannot be public: a monitoring internal takes machine traffic only (the clusters reach it through the ingest host). Fix: set expose: "cluster" (or leave it out)',
+      '[kinds] entries.postgres-orders.expose: a postgres entry cannot be public: a data store is reached from the cluster only. Fix: set expose: "cluster" (or leave it out)',
+      '[kinds] entries.vault-service.expose: a vault entry cannot be public: Vault is reached over the private network only. Fix: set expose: "cluster" (or leave it out)',
+    ]);
+  });
+
+  it("a host, a path and TLS only on a public entry; fields only the kinds that use them", () => {
+    const c = editCatalog((x) => {
+      patchEntry(x, "order-service", {
+        subdomain: "orders",
+        routes: { "/x": "payment-service" },
+        store: x.entries["postgres-orders"]!.store!,
+      });
+      patchEntry(x, "redis-cache", { image: { repository: "redis", tag: "8.2" }, replicas: 3 });
+    });
+    expect(lines(errorsOf(c)).filter((l) => l.startsWith("[kinds]"))).toEqual([
+      '[kinds] entries.order-service.subdomain: subdomain belongs to a public host, and order-service is not public. Fix: remove subdomain, or set expose: "public" where the kind allows it',
+      "[kinds] entries.order-service.store: a service entry has no use for store (it is for data stores (postgres, redis, search, analytics-db, kafka, object-store)). Fix: remove store from order-service",
+      "[kinds] entries.order-service.routes: a service entry has no use for routes (it is for the API gateway). Fix: remove routes from order-service",
+      "[kinds] entries.redis-cache.image: a redis entry has no use for image (it is for workloads (services, workers, web front ends), which run a container of ours). Fix: remove image from redis-cache",
+      "[kinds] entries.redis-cache.replicas: a redis entry has no use for replicas (it is for workloads; a store's nodes are store.sizing). Fix: remove replicas from redis-cache",
+    ]);
+  });
+});

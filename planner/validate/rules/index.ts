@@ -8,6 +8,7 @@ import { dataStores } from "./data-stores";
 import { environments } from "./environments";
 import { envVars } from "./env-vars";
 import { hostsUnique } from "./hosts";
+import { kinds } from "./kinds";
 import { monitoring } from "./monitoring";
 import { names } from "./names";
 import { needsAcyclic, needsKnown, needsSelf } from "./needs";
@@ -26,6 +27,7 @@ export const RULES: readonly Rule[] = [
   schema,
   values,
   shape,
+  kinds,
   environments,
   names,
   needsKnown,
