@@ -7,6 +7,7 @@ import { parse } from "yaml";
 import type { Catalog } from "../config/types";
 import {
   checkSettingsAgainstCatalog,
+  tierOverlapProblems,
   peerEnvironments,
   reachingEnvironments,
 } from "../planner/settings-check";
@@ -174,6 +175,28 @@ export function resolveStackSettings(
     ...(file?.secureKeys ?? []),
   ]);
   problems.push(...unknownKeyProblems([...keys]));
+  // Production and non-production data subnets never overlap: every other stack's, from its own file.
+  const others: Record<string, string[]> = {};
+  for (const e of Object.keys(catalog.environments))
+    if (e !== stack) {
+      const o = otherStackSettings(e, dir);
+      if (o?.dataSubnetCidrs) others[e] = o.dataSubnetCidrs;
+    }
+  problems.push(...tierOverlapProblems(stack, partial.dataSubnetCidrs, others, catalog));
+  // The cluster's add-on owner makes each environment's ClusterSecretStore with that environment's Vault address.
+  const env = catalog.environments[stack];
+  const clusterVaultAddresses: Record<string, string> = {};
+  if (env && catalog.clusters[env.cluster]?.addonOwner === stack)
+    for (const e of Object.keys(catalog.environments))
+      if (e !== stack && catalog.environments[e]!.cluster === env.cluster) {
+        const address = otherStackSettings(e, dir)?.vaultAddress;
+        if (address) clusterVaultAddresses[e] = address;
+        else
+          problems.push({
+            key: "stack",
+            message: `${e} runs on ${env.cluster} but its stack file sets no valid vaultAddress, which its ClusterSecretStore needs`,
+          });
+      }
   const peers = peerDataSubnets(stack, catalog, dir);
   const zone = zoneOwnerSettings(stack, values, catalog, dir);
   const all = [
@@ -189,6 +212,7 @@ export function resolveStackSettings(
       ...zone.values,
       ...(Object.keys(peers.cidrs).length ? { peerDataSubnetCidrs: peers.cidrs } : {}),
       ...(Object.keys(peers.peers).length ? { peers: peers.peers } : {}),
+      ...(Object.keys(clusterVaultAddresses).length ? { clusterVaultAddresses } : {}),
     },
     problems: [],
   };

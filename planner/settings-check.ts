@@ -1,6 +1,7 @@
 /** Cross-checks between a stack's settings and the catalog's design of its environment. */
 import type { Catalog } from "../config/types";
 import { residencyOf } from "./aws-regions";
+import { isPrivate, overlaps, parseCidr } from "./cidr";
 import { placementOf } from "./placement";
 import type { SettingsProblem, StackSettings } from "./settings";
 
@@ -66,7 +67,62 @@ export function checkSettingsAgainstCatalog(
       key: "aws:region",
       message: `is ${region}, but cluster ${env.cluster} runs in zones ${off.join(", ")}`,
     });
+  problems.push(...rangeProblems(settings));
   return problems;
+}
+
+/**
+ * The ranges that open the stores, Vault and the cluster to their callers must be private
+ * (RFC 1918): 0.0.0.0/0 or a public range would admit the world on the stores' ports.
+ */
+export function rangeProblems(settings: Partial<StackSettings>): SettingsProblem[] {
+  const out: SettingsProblem[] = [];
+  const lists: [string, readonly string[] | undefined][] = [
+    ["ecommerce-platform:vaultCidr", settings.vaultCidr ? [settings.vaultCidr] : undefined],
+    ["ecommerce-platform:dataSubnetCidrs", settings.dataSubnetCidrs],
+    ["ecommerce-platform:clusterNodeCidrs", settings.clusterNodeCidrs],
+  ];
+  for (const [key, cidrs] of lists)
+    for (const c of cidrs ?? []) {
+      const r = parseCidr(c);
+      if (r && !isPrivate(r))
+        out.push({
+          key,
+          message: `${c} is not a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16): it would open the stores and Vault to every address in it`,
+        });
+    }
+  return out;
+}
+
+/** Data subnets a production environment shares with a non-production one (either way). */
+export function tierOverlapProblems(
+  environment: string,
+  own: readonly string[] | undefined,
+  others: Readonly<Record<string, readonly string[]>>,
+  catalog: Catalog,
+): SettingsProblem[] {
+  const tier = catalog.environments[environment]?.tier;
+  const out: SettingsProblem[] = [];
+  for (const [other, cidrs] of Object.entries(others)) {
+    const otherTier = catalog.environments[other]?.tier;
+    if (
+      other === environment ||
+      !tier ||
+      !otherTier ||
+      (tier === "production") === (otherTier === "production")
+    )
+      continue;
+    for (const a of own ?? [])
+      for (const b of cidrs) {
+        const [ra, rb] = [parseCidr(a), parseCidr(b)];
+        if (ra && rb && overlaps(ra, rb))
+          out.push({
+            key: "ecommerce-platform:dataSubnetCidrs",
+            message: `${a} overlaps ${b}, a data subnet of ${other} (${otherTier}): production and non-production data never share a subnet`,
+          });
+      }
+  }
+  return out;
 }
 
 /** Environments whose data stores this one reaches through declared cross-environment needs. */

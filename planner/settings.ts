@@ -40,6 +40,12 @@ export interface StackSettings {
    * environment → CIDRs. Not a config key: read from those stacks' own settings files.
    */
   peerDataSubnetCidrs?: Record<string, string[]>;
+  /**
+   * The Vault address of each other environment on the cluster, for the add-on owner's
+   * ClusterSecretStore of each (every environment's own setting). Not a config key: read from
+   * those stacks' own settings files.
+   */
+  clusterVaultAddresses?: Record<string, string>;
 }
 
 /** What a stack knows of a peer environment, from the peer's own settings file. */

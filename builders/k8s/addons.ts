@@ -188,6 +188,17 @@ function internalCa(): AddonObjects["internalCa"] {
   };
 }
 
+/** An environment's own Vault address: its stack file's, never the owner's in its place. */
+export function vaultAddressOf(plan: EnvironmentPlan, environment: string): string {
+  if (environment === plan.environment) return plan.settings.vaultAddress;
+  const address = plan.settings.clusterVaultAddresses?.[environment];
+  if (!address)
+    throw new Error(
+      `${plan.environment}: no Vault address of ${environment} (its stack file) for its ClusterSecretStore`,
+    );
+  return address;
+}
+
 export function addonObjects(plan: EnvironmentPlan, catalog: Catalog): AddonObjects {
   const cluster = catalog.clusters[plan.cluster]!;
   const values = chartValues(cluster.zones.length >= 3 ? 3 : 2, plan);
@@ -224,7 +235,7 @@ export function addonObjects(plan: EnvironmentPlan, catalog: Catalog): AddonObje
     internalCa: internalCa(),
     dns01: dns01Objects(plan, catalog, ownerBackend(plan)),
     secretStores: environmentsOnCluster(plan.cluster, catalog).map((env) =>
-      clusterSecretStore(catalog, plan.cluster, env, plan.settings.vaultAddress),
+      clusterSecretStore(catalog, plan.cluster, env, vaultAddressOf(plan, env)),
     ),
   };
 }

@@ -5,6 +5,7 @@ import { catalog } from "../../config";
 import { PROJECT_ROOT } from "../../lib/project";
 import { planFigures, RULES } from "../../planner";
 import { STACKS } from "../helpers/catalog";
+import type { Obj } from "../helpers/runs";
 import { parse } from "yaml";
 import { parseArgs, reportFailure } from "../../cli/plan";
 import { kubernetesObjects } from "../../harness/manifests";
@@ -332,6 +333,57 @@ describe("stack settings", () => {
       '✗ Pulumi.us-dev.yaml: vault:adress is not a configuration key of the vault provider: did you mean "vault:address"?',
     ]);
     expect(fs.existsSync(path.join(dir, "out"))).toBe(false);
+  });
+
+  it("ranges that would open the stores to the world, and production data subnets shared with non-production", async () => {
+    const dir = withStacks((d) => {
+      const f = (s: string) => path.join(d, `Pulumi.${s}.yaml`);
+      fs.writeFileSync(
+        f("us-dev"),
+        fs.readFileSync(f("us-dev"), "utf8").replace("vaultCidr: 10.0.8.0/24", "vaultCidr: 0.0.0.0/0"),
+      );
+      const prod = parse(fs.readFileSync(f("us-prod"), "utf8")) as { config: Record<string, string[]> };
+      const first = prod.config["ecommerce-platform:dataSubnetCidrs"]![0]!;
+      fs.writeFileSync(
+        f("us-staging"),
+        fs
+          .readFileSync(f("us-staging"), "utf8")
+          .replace(/dataSubnetCidrs:\n {4}- [0-9./]+/, `dataSubnetCidrs:\n    - ${first}`),
+      );
+    });
+    const r = await plan("us-dev", "us-staging", "--stacks-dir", dir, "--out", path.join(dir, "out"));
+    expect(r.code).toBe(1);
+    const lines = r.stderr.split("\n");
+    expect(lines).toContain(
+      "✗ Pulumi.us-dev.yaml: ecommerce-platform:vaultCidr 0.0.0.0/0 is not a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16): it would open the stores and Vault to every address in it",
+    );
+    expect(
+      lines.some((l) =>
+        /^✗ Pulumi\.us-staging\.yaml: ecommerce-platform:dataSubnetCidrs \S+ overlaps \S+, a data subnet of us-prod \(production\)/.test(
+          l,
+        ),
+      ),
+    ).toBe(true);
+    expect(fs.existsSync(path.join(dir, "out"))).toBe(false);
+  });
+
+  it("the cluster owner's ClusterSecretStore of each environment uses that environment's own Vault address", async () => {
+    const dir = withStacks((d) => {
+      const f = path.join(d, "Pulumi.us-staging.yaml");
+      fs.writeFileSync(
+        f,
+        fs
+          .readFileSync(f, "utf8")
+          .replace(/vaultAddress: \S+/, "vaultAddress: https://vault-staging.platform.internal:8200"),
+      );
+    });
+    const r = await plan("platform-shared", "--stacks-dir", dir, "--out", path.join(dir, "out"));
+    expect(r.code).toBe(0);
+    const stores = kubernetesObjects(r.run.runs[0]!).filter((o) => o.kind === "ClusterSecretStore") as Obj[];
+    const server = (env: string) =>
+      stores.find((s) => s.metadata.name === `vault-${env}`)!.spec.provider.vault.server;
+    expect(server("us-staging")).toBe("https://vault-staging.platform.internal:8200");
+    expect(server("platform-shared")).not.toBe(server("us-staging"));
   });
 
   it("a plain-text secret in a stack file exits 1", async () => {

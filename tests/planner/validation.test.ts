@@ -571,3 +571,42 @@ describe("what each kind of entry may be", () => {
     ]);
   });
 });
+
+describe("network and secret safety in the catalog", () => {
+  it("a cross-environment need from production into another tier, or the reverse", () => {
+    const c = editCatalog((x) => {
+      const sync = x.entries["data-sync-worker"]!;
+      patchEntry(x, "data-sync-worker", {
+        crossEnvironmentNeeds: sync.crossEnvironmentNeeds!.map((n) => ({
+          ...n,
+          environments: [...n.environments, "us-staging"],
+        })),
+      });
+    });
+    expect(
+      lines(errorsOf(c)).filter((l) => l.includes("production and non-production never call each other")),
+    ).toEqual([
+      expect.stringMatching(
+        /^\[placement\] entries\.data-sync-worker\.crossEnvironmentNeeds\.\S+: reaches us-staging \(staging\) from asia-prod, eu-prod, us-prod \(production\): production and non-production never call each other\. Fix: place data-sync-worker only in non-production environments, or drop us-staging$/,
+      ),
+    ]);
+  });
+
+  it("a credential in a plain value, whatever the variable's name", () => {
+    const c = editCatalog((x) => {
+      patchEntry(x, "order-service", {
+        env: {
+          UPSTREAM: "postgres://orders:hunter2@db.internal:5432/orders",
+          SIGNING: "-----BEGIN RSA PRIVATE KEY-----\nMIIE",
+          PAYMENTS_MODE: "sk_live_0123456789abcdefABCDEF",
+          REGION_NAME: "eu-west-1",
+        },
+      });
+    });
+    expect(lines(errorsOf(c)).filter((l) => l.startsWith("[secrets]"))).toEqual([
+      '[secrets] entries.order-service.env.UPSTREAM: holds a URL with a password in plain text, whatever the variable\'s name. Fix: move it to Vault: secrets: { env: "UPSTREAM", ref: "secret://<name>/<key>" }',
+      '[secrets] entries.order-service.env.SIGNING: holds a private key in plain text, whatever the variable\'s name. Fix: move it to Vault: secrets: { env: "SIGNING", ref: "secret://<name>/<key>" }',
+      '[secrets] entries.order-service.env.PAYMENTS_MODE: holds a Stripe key in plain text, whatever the variable\'s name. Fix: move it to Vault: secrets: { env: "PAYMENTS_MODE", ref: "secret://<name>/<key>" }',
+    ]);
+  });
+});

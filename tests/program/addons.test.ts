@@ -40,7 +40,8 @@ describe("cluster add-ons", () => {
         const env = s.metadata.name.replace(/^vault-/, "");
         expect(s.spec.conditions).toEqual([{ namespaces: [env] }]);
         expect(s.spec.provider.vault).toMatchObject({
-          server: settingsFor(spec.addonOwner).vaultAddress,
+          // Each environment's own Vault address, from its own stack file.
+          server: settingsFor(env).vaultAddress,
           path: "kv",
           version: "v2",
         });

@@ -49,7 +49,22 @@ export const placement: Rule = {
         const path = `entries.${n}.crossEnvironmentNeeds.${x.entry}`;
         if (!x.reason?.trim())
           c.add(path, "gives no reason", "say in one line why the call crosses environments");
+        const production = (env: string) => catalog.environments[env]?.tier === "production";
         for (const en of x.environments) {
+          // Production data never flows to or from another tier.
+          const across = (c.placements.get(n) ?? []).filter(
+            (from) =>
+              from !== en &&
+              en in catalog.environments &&
+              from in catalog.environments &&
+              production(from) !== production(en),
+          );
+          if (across.length)
+            c.add(
+              path,
+              `reaches ${en} (${catalog.environments[en]!.tier}) from ${across.join(", ")} (${catalog.environments[across[0]!]!.tier}): production and non-production never call each other`,
+              `place ${n} only in ${production(en) ? "production" : "non-production"} environments, or drop ${en}`,
+            );
           if (!(en in catalog.environments)) unknownEnvironment(path, en);
           else if (target && !(c.placements.get(x.entry) ?? []).includes(en)) {
             c.add(
