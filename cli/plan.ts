@@ -36,6 +36,7 @@ import { sorted } from "../planner/naming";
 import { countsByType, kubernetesObjects, writeRunFiles } from "../harness/manifests";
 import { hygieneViolations, podTemplatesOf, restrictedViolations } from "../harness/pod-security";
 import { validateManifests } from "../harness/schemas";
+import { nameCollisions } from "../harness/collisions";
 import { readStackConfig, resolveStackSettings } from "../lib/stack-config";
 
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
@@ -272,7 +273,8 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
   const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
 
   // All or nothing: a failed check writes nothing, and the files move into place only once all are written.
-  const failedChecks = [...schemaProblems, ...podProblems, ...contractErrors];
+  const collisions = nameCollisions(runs, catalog, (s) => settingsByStack.get(s)?.awsAccountId);
+  const failedChecks = [...schemaProblems, ...podProblems, ...contractErrors, ...collisions];
   if (failedChecks.length) {
     io.err(
       `✗ ${failedChecks.length} check${failedChecks.length === 1 ? "" : "s"} failed (nothing was written):`,
@@ -332,6 +334,9 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
   );
   io.out(
     `  ${podProblems.length ? "✗" : "✓"} Pod templates pass Pod Security "restricted", Deployments the workload hygiene rules (${podTemplates} pod templates, ${deploymentCount} Deployments)${podProblems.length ? ` — ${podProblems.length} errors` : ""}`,
+  );
+  io.out(
+    `  ✓ no two resources claim one unique name: Kubernetes objects and Helm releases per cluster, IAM roles per account, buckets, Vault policies and roles, DNS records per zone (${runs.length} stacks)`,
   );
   io.out(
     `  ${contractErrors.length ? "✗" : "✓"} outputs follow the contract, schema version ${SCHEMA_VERSION} (${runs.length} stacks)${contractErrors.length ? ` — ${contractErrors.length} errors` : ""}`,

@@ -610,3 +610,22 @@ describe("network and secret safety in the catalog", () => {
     ]);
   });
 });
+
+describe("names the program owns", () => {
+  it("an entry or an environment that takes one is an error naming the object that holds it", () => {
+    const c = editCatalog((x) => {
+      x.entries["default-deny"] = { ...x.entries["pdf-service"]! };
+      x.entries["kube-prometheus-stack"] = { ...x.entries["pdf-service"]! };
+      x.entries["grafana-traffic"] = { ...x.entries["pdf-service"]! };
+      x.environments.kong = { ...x.environments["us-dev"]! };
+    });
+    expect(
+      lines(errorsOf(c, { stackFiles: [...STACKS, "kong"] })).filter((l) => l.startsWith("[reserved]")),
+    ).toEqual([
+      "[reserved] entries.default-deny: the name \"default-deny\" is the program's: the namespace's default-deny NetworkPolicy. Fix: rename the entry",
+      "[reserved] entries.grafana-traffic: the name \"grafana-traffic\" is the program's: the central services' NetworkPolicies (<service>-traffic). Fix: rename the entry",
+      '[reserved] entries.kube-prometheus-stack: the name "kube-prometheus-stack" is the program\'s: the kube-prometheus-stack Helm release. Fix: rename the entry',
+      '[reserved] environments.kong: the environment\'s namespace "kong" is the namespace of the kong add-on. Fix: rename the environment',
+    ]);
+  });
+});

@@ -16,6 +16,7 @@ import { objectives } from "./objectives";
 import { placement } from "./placement";
 import { ports } from "./ports";
 import { replicas } from "./replicas";
+import { reserved } from "./reserved";
 import { schema, values } from "./schema";
 import { secrets } from "./secrets";
 import { shape } from "./shape";
@@ -28,6 +29,7 @@ export const RULES: readonly Rule[] = [
   values,
   shape,
   kinds,
+  reserved,
   environments,
   names,
   needsKnown,
