@@ -10,6 +10,7 @@ import { readPlatformOutputs, stackName } from "./contract/reader";
 import { catalog as builtinCatalog } from "./config";
 import type { Catalog } from "./config/types";
 import { listStackFiles, PROJECT_ROOT } from "./lib/project";
+import { checkedKubeconfig } from "./planner/kubeconfig";
 import { readStackConfig, resolveStackSettings } from "./lib/stack-config";
 import type { PlatformOutputs } from "./contract/schema";
 import {
@@ -17,6 +18,7 @@ import {
   CatalogError,
   planEnvironment,
   planFigures,
+  PROJECT_NAMESPACE,
   STACK_CONFIG_KEYS,
   StackSettingsError,
   type EnvironmentPlan,
@@ -119,6 +121,19 @@ export function planStack(options: ProgramOptions = {}): { catalog: Catalog; pla
   assertValidCatalog(catalog, { stackFiles: listStackFiles(options.stacksDir ?? PROJECT_ROOT) });
   if (!(stack in catalog.environments)) throw new UnknownStackError(stack, catalog);
   const settings = readStackSettings(catalog, options.stacksDir ?? PROJECT_ROOT);
+  // Only the catalog's cluster, checked before anything is registered: a kubeconfig of another
+  // cluster would create (or replace) every object there. Read here as the raw value, never logged.
+  const cluster = catalog.environments[stack]!.cluster;
+  const raw = pulumi.runtime.getConfig(`${PROJECT_NAMESPACE}:kubeconfig`);
+  if (raw !== undefined) {
+    try {
+      checkedKubeconfig(raw, cluster, catalog.clusters[cluster]!.apiServer);
+    } catch (err) {
+      throw new StackSettingsError(stack, [
+        { key: `${PROJECT_NAMESPACE}:kubeconfig`, message: (err as Error).message },
+      ]);
+    }
+  }
   return { catalog, plan: planEnvironment(catalog, stack, settings) };
 }
 

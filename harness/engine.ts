@@ -21,6 +21,8 @@ import { programRun, SECRET_PLACEHOLDER, type ProgramRun, type RecordedResource 
 export { SECRET_PLACEHOLDER } from "./run";
 export type { ProgramRun, RecordedOptions, RecordedResource } from "./run";
 
+// The SDK's log module: without an engine, a failed registration is reported through its `error`.
+const pulumiLog = pulumi.log as unknown as { error: (message: string) => Promise<void> };
 // `waitForRPCs` drains the SDK's queue of pending registrations; it is marked internal in the
 // typings, so it is reached through require.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal module, not in the typings
@@ -158,7 +160,10 @@ async function record(stack: string, init: () => unknown, options: RunOptions): 
   const secretKeys = [
     ...new Set([...file.secureKeys, ...STACK_CONFIG_KEYS.filter((k) => k.secret).map((k) => k.key)]),
   ].sort();
-  for (const k of secretKeys) if (!(k in config)) config[k] = SECRET_PLACEHOLDER(k);
+  // The kubeconfig's stand-in reaches the catalog's API server of the stack's cluster, as the real one must.
+  const cluster = (options.catalog ?? builtinCatalog).environments[stack]?.cluster;
+  const server = cluster ? (options.catalog ?? builtinCatalog).clusters[cluster]?.apiServer : undefined;
+  for (const k of secretKeys) if (!(k in config)) config[k] = SECRET_PLACEHOLDER(k, server);
 
   const accountId = String(config["ecommerce-platform:awsAccountId"] ?? "000000000000");
   const providerRegions = new Map<string, string>();
@@ -230,10 +235,21 @@ async function record(stack: string, init: () => unknown, options: RunOptions): 
   // An error inside an apply (a value computed from an output) surfaces while the SDK serializes
   // inputs, after the program returned: it fails the run, as it fails `pulumi up`.
   let asyncFailure: unknown;
+  // The registrations that wait on a failed one never settle: stop waiting at the first failure.
+  let failed: () => void = () => undefined;
+  const failedOnce = new Promise<void>((resolve) => (failed = resolve));
   const onRejection = (reason: unknown) => {
     asyncFailure ??= reason;
+    failed();
   };
   process.on("unhandledRejection", onRejection);
+  // Without an engine, the SDK reports a failed registration (an apply that threw while its
+  // inputs were serialized) through log.error alone: that is the program's failure too.
+  const originalError = pulumiLog.error;
+  pulumiLog.error = (message: string) => {
+    onRejection(new Error(message));
+    return Promise.resolve();
+  };
   const outputs = (await runInPulumiStack(() => {
     pulumi.runtime.registerStackTransformation((t) => {
       const key = `${t.type}::${t.name}`;
@@ -289,8 +305,9 @@ async function record(stack: string, init: () => unknown, options: RunOptions): 
       return Promise.resolve({});
     }
   })) as Record<string, unknown>;
-  await waitForRPCs();
+  await Promise.race([waitForRPCs(), failedOnce]);
   process.off("unhandledRejection", onRejection);
+  pulumiLog.error = originalError;
   if (failure === undefined && asyncFailure !== undefined) failure = asyncFailure;
   if (failure !== undefined) {
     // How many resources had been registered when the program stopped (tests expect none).

@@ -10,7 +10,7 @@ import * as path from "node:path";
  * kubeconfig gets a document of the right shape (the program reads its cluster CA for Vault),
  * whose every value is the marker or plainly a stand-in.
  */
-export const SECRET_PLACEHOLDER = (key: string): string => {
+export const SECRET_PLACEHOLDER = (key: string, server?: string): string => {
   const marker = `<secret ${key}>`;
   if (!key.endsWith(":kubeconfig")) return marker;
   const ca = Buffer.from(
@@ -23,7 +23,7 @@ export const SECRET_PLACEHOLDER = (key: string): string => {
     "clusters:",
     "  - name: harness",
     "    cluster:",
-    `      server: "${marker}"`,
+    `      server: "${server ?? marker}"`,
     `      certificate-authority-data: ${ca}`,
     "",
   ].join("\n");

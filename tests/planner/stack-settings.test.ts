@@ -135,7 +135,9 @@ describe("the harness and stack files with secure values", () => {
     expect(readStackConfig("us-dev", dir).secureKeys).toEqual(["ecommerce-platform:kubeconfig"]);
     const run = await runProgram("us-dev", { stacksDir: dir });
     const provider = run.ofType("pulumi:providers:kubernetes")[0]!;
-    expect(provider.inputs.kubeconfig).toBe(SECRET_PLACEHOLDER("ecommerce-platform:kubeconfig"));
+    expect(provider.inputs.kubeconfig).toBe(
+      SECRET_PLACEHOLDER("ecommerce-platform:kubeconfig", catalog.clusters["us-k8s-dev"]!.apiServer),
+    );
     expect(provider.secretPaths).toEqual(["kubeconfig"]);
     expect(JSON.stringify(run.resources.map((r) => r.inputs))).not.toContain("AAAABBBBCCCC");
   });

@@ -4,7 +4,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { catalog } from "../../config";
-import { runProgram } from "../../harness/engine";
+import { runProgram, SECRET_PLACEHOLDER } from "../../harness/engine";
+import { checkedKubeconfig } from "../../planner/kubeconfig";
 
 describe("bad input stops the program before anything is registered", () => {
   it("an invalid catalog throws every problem as a RunError", async () => {
@@ -39,5 +40,31 @@ describe("bad input stops the program before anything is registered", () => {
       ].join("\n"),
     );
     expect(pulumi.RunError.isInstance(await failure.catch((e: unknown) => e))).toBe(true);
+  });
+});
+
+describe("the kubeconfig", () => {
+  it("of another cluster stops the program, naming both servers", async () => {
+    const other = [
+      "apiVersion: v1",
+      "kind: Config",
+      "current-context: dev",
+      "contexts: [{ name: dev, context: { cluster: dev } }]",
+      "clusters: [{ name: dev, cluster: { server: 'https://us-k8s-dev.internal:6443', certificate-authority-data: Zm9v } }]",
+    ].join("\n");
+    await expect(
+      runProgram("us-staging", { config: { "ecommerce-platform:kubeconfig": other } }),
+    ).rejects.toThrow(
+      "the kubeconfig reaches https://us-k8s-dev.internal:6443, but us-k8s-prod's API server is https://us-k8s-prod.internal:6443 (the catalog): set us-k8s-prod's kubeconfig with pulumi config set --secret kubeconfig < file",
+    );
+  });
+
+  it("is read for its current context's server", () => {
+    expect(
+      checkedKubeconfig(SECRET_PLACEHOLDER("k:kubeconfig", "https://a:6443"), "c", "https://a:6443/"),
+    ).toContain("https://a:6443");
+    expect(() => checkedKubeconfig("not: [a kubeconfig", "c", "https://a")).toThrow(
+      "the kubeconfig names no server for its current context",
+    );
   });
 });

@@ -2,6 +2,7 @@
  * Stack outputs and the Kubernetes provider.
  * The real program for every stack, as tests/global-setup.ts recorded it under the mock engine.
  */
+import { catalog } from "../../config";
 import { planFigures } from "../../planner";
 import { SECRET_PLACEHOLDER } from "../../harness/run";
 import { loadRecordedRuns, planFor, recordedRun } from "../helpers/runs";
@@ -33,7 +34,10 @@ describe.each(STACKS)("stack %s", (stack) => {
     expect(providers.map((p) => p.name)).toEqual([`${stack}-k8s`]);
     const p = providers[0]!;
     expect(p.inputs).toMatchObject({
-      kubeconfig: SECRET_PLACEHOLDER("ecommerce-platform:kubeconfig"),
+      kubeconfig: SECRET_PLACEHOLDER(
+        "ecommerce-platform:kubeconfig",
+        catalog.clusters[catalog.environments[stack]!.cluster]!.apiServer,
+      ),
       namespace: stack,
     });
     expect(JSON.parse(String(p.inputs.enableServerSideApply))).toBe(true);
