@@ -62,7 +62,10 @@ const tls = z.discriminatedUnion("mode", [
 const entry = z.strictObject({
   kind: z.enum(ENTRY_KINDS),
   description: z.string().min(1),
-  owner: z.string().regex(/^team-[a-z0-9-]+$/, 'a team, "team-<name>"'),
+  owner: z
+    .string()
+    .max(63, "at most 63 characters: it is a label value")
+    .regex(/^team-[a-z0-9-]+$/, 'a team, "team-<name>"'),
   placement: z.union([z.literal("regional"), z.literal("shared"), names]),
   expose: z.enum(["public", "cluster"]).optional(),
   subdomain: z.string().optional(),

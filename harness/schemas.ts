@@ -11,6 +11,7 @@
 import { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
 import { ClusterIssuer } from "@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer";
 import Ajv, { type ValidateFunction } from "ajv";
+import { fieldRuleProblems } from "./field-rules";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { CronJob } from "kubernetes-models/batch/v1/CronJob";
 import { StorageClass } from "kubernetes-models/storage.k8s.io/v1/StorageClass";
@@ -183,5 +184,8 @@ export function validateManifest(obj: ManifestObject, ctx: ValidationContext): s
 
 /** Problems of many objects, in order. */
 export function validateManifests(objs: readonly ManifestObject[], ctx: ValidationContext): string[] {
-  return objs.flatMap((o) => validateManifest(o, ctx));
+  return objs.flatMap((o) => [
+    ...validateManifest(o, ctx),
+    ...fieldRuleProblems(o as unknown as Record<string, unknown>),
+  ]);
 }

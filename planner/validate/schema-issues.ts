@@ -102,13 +102,20 @@ export function fieldProblems(root: z.ZodType, issues: readonly z.core.$ZodIssue
       case "too_big": {
         const bound = i.code === "too_small" ? i.minimum : i.maximum;
         const what = i.origin === "string" ? "characters" : i.origin === "array" ? "items" : "";
+        const string = i.origin === "string";
         out.push({
           path: at(),
           message:
-            i.origin === "string" && i.code === "too_small"
+            string && i.code === "too_small"
               ? "is empty"
-              : `${show(input)} is ${i.code === "too_small" ? "below the minimum" : "above the maximum"} ${String(bound)}${what ? ` ${what}` : ""}`,
-          fix: i.origin === "string" ? "write it out" : `use a value from the allowed range`,
+              : string
+                ? `${show(input)} is longer than ${String(bound)} characters`
+                : `${show(input)} is ${i.code === "too_small" ? "below the minimum" : "above the maximum"} ${String(bound)}${what ? ` ${what}` : ""}`,
+          fix: string
+            ? i.code === "too_small"
+              ? "write it out"
+              : `shorten it (${i.message})`
+            : "use a value from the allowed range",
         });
         break;
       }
