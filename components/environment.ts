@@ -114,7 +114,8 @@ export class PlatformEnvironment extends pulumi.ComponentResource {
       { plan, catalog, ...(t.namespace ? { transform: t.namespace } : {}) },
       withProvider,
     );
-    const inNamespace = { ...withProvider, dependsOn: [ns.namespace] };
+    // In the add-on owner, after the add-ons too: the CRDs of its custom resources come with their charts.
+    const inNamespace = { ...withProvider, dependsOn: [ns.namespace, ...(addons ? [addons] : [])] };
 
     this.workloads = {};
     for (const w of plan.workloads) {
@@ -159,7 +160,7 @@ export class PlatformEnvironment extends pulumi.ComponentResource {
       );
     }
     for (const c of plan.certificates) {
-      const options = { parent: this, provider, dependsOn: [ns.namespace] };
+      const options = { parent: this, provider, dependsOn: inNamespace.dependsOn };
       new k8s.apiextensions.CustomResource(
         `${c.name}-certificate`,
         ...transformed(t.certificate, certificateObject(plan, c), options),

@@ -23,3 +23,14 @@ export function transformed<Args>(
 ): [Args, pulumi.CustomResourceOptions] {
   return transform ? transform(args, opts) : [args, opts];
 }
+
+/**
+ * What a component was told to wait for, for its children: Pulumi does not pass a component's
+ * `dependsOn` on to the resources under it, so each child waits for it itself (a custom resource
+ * after the add-on chart that defines its kind, on a first `pulumi up`).
+ */
+export function inheritedDependsOn(opts?: pulumi.ComponentResourceOptions): pulumi.Input<pulumi.Resource>[] {
+  const d = opts?.dependsOn;
+  if (d === undefined) return [];
+  return Array.isArray(d) ? (d as pulumi.Input<pulumi.Resource>[]) : [d as pulumi.Input<pulumi.Resource>];
+}

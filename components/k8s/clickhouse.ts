@@ -7,7 +7,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { clickhouseObjects, type ClickHouseObjects } from "../../builders/k8s";
 import type { ClickHousePlan, EnvironmentPlan } from "../../planner";
-import { transformed, type Transforms } from "../transform";
+import { transformed, type Transforms, inheritedDependsOn } from "../transform";
 
 export interface ClickHouseArgs {
   /** The environment's plan (namespace, labels). */
@@ -21,9 +21,10 @@ export interface ClickHouseArgs {
 export class ClickHouse extends pulumi.ComponentResource {
   constructor(name: string, args: ClickHouseArgs, opts?: pulumi.ComponentResourceOptions) {
     super("ecommerce:k8s:ClickHouse", name, {}, opts);
+    const after = inheritedDependsOn(opts);
     const o = clickhouseObjects(args.plan, args.store);
     const t = args.transform ?? {};
-    const child = { parent: this };
+    const child = { parent: this, dependsOn: after };
     const data = args.store.protect ? { protect: true, retainOnDelete: true } : {};
 
     new k8s.core.v1.ServiceAccount(`${name}-sa`, ...transformed(t.serviceAccount, o.serviceAccount, child));
@@ -56,7 +57,7 @@ export class ClickHouse extends pulumi.ComponentResource {
       ...transformed(t.installation, o.installation, {
         ...child,
         ...data,
-        dependsOn: [credentials, certificate, keeper],
+        dependsOn: [...after, credentials, certificate, keeper],
       }),
     );
     const clientConfig = new k8s.core.v1.ConfigMap(
@@ -65,7 +66,7 @@ export class ClickHouse extends pulumi.ComponentResource {
     );
     new k8s.batch.v1.CronJob(
       `${name}-backup`,
-      ...transformed(t.backup, o.backup, { ...child, dependsOn: [installation, clientConfig] }),
+      ...transformed(t.backup, o.backup, { ...child, dependsOn: [...after, installation, clientConfig] }),
     );
     this.registerOutputs({});
   }

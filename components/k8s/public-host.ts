@@ -7,7 +7,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { publicHostObjects, type PublicHostObjects } from "../../builders/k8s";
 import type { EnvironmentPlan, PublicHostPlan } from "../../planner";
-import { transformed, type Transforms } from "../transform";
+import { transformed, type Transforms, inheritedDependsOn } from "../transform";
 
 export interface PublicHostArgs {
   /** The environment's plan (namespace, tier for the rate limit). */
@@ -24,30 +24,31 @@ export class PublicHost extends pulumi.ComponentResource {
 
   constructor(name: string, args: PublicHostArgs, opts?: pulumi.ComponentResourceOptions) {
     super("ecommerce:k8s:PublicHost", name, {}, opts);
+    const after = inheritedDependsOn(opts);
     const o = publicHostObjects(args.plan, args.host);
     const t = args.transform ?? {};
     const plugin = o.rateLimit
       ? new k8s.apiextensions.CustomResource(
           `${name}-rate-limit`,
-          ...transformed(t.rateLimit, o.rateLimit, { parent: this }),
+          ...transformed(t.rateLimit, o.rateLimit, { parent: this, dependsOn: after }),
         )
       : undefined;
     const auth = o.basicAuth
       ? new k8s.apiextensions.CustomResource(
           `${name}-basic-auth`,
-          ...transformed(t.basicAuth, o.basicAuth, { parent: this }),
+          ...transformed(t.basicAuth, o.basicAuth, { parent: this, dependsOn: after }),
         )
       : undefined;
     const redirect = o.redirect
       ? new k8s.apiextensions.CustomResource(
           `${name}-redirect`,
-          ...transformed(t.redirect, o.redirect, { parent: this }),
+          ...transformed(t.redirect, o.redirect, { parent: this, dependsOn: after }),
         )
       : undefined;
     const plugins = [plugin, auth, redirect].filter((p) => p !== undefined);
     new k8s.networking.v1.Ingress(
       `${name}-ingress`,
-      ...transformed(t.ingress, o.ingress, { parent: this, dependsOn: plugins }),
+      ...transformed(t.ingress, o.ingress, { parent: this, dependsOn: [...after, ...plugins] }),
     );
     this.url = args.host.url;
     this.registerOutputs({ url: this.url });

@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { workloadObjects, type WorkloadObjects } from "../../builders/k8s";
 import type { Catalog } from "../../config/types";
 import type { EnvironmentPlan, WorkloadPlan } from "../../planner";
-import { transformed, type Transforms } from "../transform";
+import { transformed, type Transforms, inheritedDependsOn } from "../transform";
 
 export interface WorkloadArgs {
   /** The environment's plan (namespace, tier, address ranges for egress). */
@@ -32,9 +32,10 @@ export class Workload extends pulumi.ComponentResource {
 
   constructor(name: string, args: WorkloadArgs, opts?: pulumi.ComponentResourceOptions) {
     super("ecommerce:k8s:Workload", name, {}, opts);
+    const after = inheritedDependsOn(opts);
     const o = workloadObjects(args.plan, args.workload, args.catalog);
     const t = args.transform ?? {};
-    const child = { parent: this };
+    const child = { parent: this, dependsOn: after };
 
     const sa = new k8s.core.v1.ServiceAccount(
       `${name}-sa`,
@@ -51,7 +52,7 @@ export class Workload extends pulumi.ComponentResource {
           `${name}-secrets`,
           ...transformed(t.externalSecret, o.externalSecret, {
             ...child,
-            ...(store ? { dependsOn: [store] } : {}),
+            ...(store ? { dependsOn: [...after, store] } : {}),
           }),
         )
       : undefined;
@@ -59,7 +60,7 @@ export class Workload extends pulumi.ComponentResource {
       `${name}-deployment`,
       ...transformed(t.deployment, o.deployment, {
         ...child,
-        dependsOn: [sa, ...(secret ? [secret] : [])],
+        dependsOn: [...after, sa, ...(secret ? [secret] : [])],
         // The autoscaler owns the replica count once it exists.
         ...(o.autoscaler ? { ignoreChanges: ["spec.replicas"] } : {}),
       }),
@@ -68,7 +69,7 @@ export class Workload extends pulumi.ComponentResource {
     if (o.autoscaler) {
       new k8s.autoscaling.v2.HorizontalPodAutoscaler(
         `${name}-hpa`,
-        ...transformed(t.autoscaler, o.autoscaler, { ...child, dependsOn: [deployment] }),
+        ...transformed(t.autoscaler, o.autoscaler, { ...child, dependsOn: [...after, deployment] }),
       );
     }
     if (o.disruptionBudget) {

@@ -7,6 +7,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { inheritedDependsOn } from "../transform";
 import { KUBE_PROMETHEUS_STACK } from "../../config/addons";
 import { GRAFANA, LOKI, OAUTH2_PROXY, TEMPO, type CentralRelease } from "../../config/monitoring-releases";
 import type { Catalog } from "../../config/types";
@@ -36,22 +37,23 @@ export interface CentralMonitoringArgs {
 export class CentralMonitoring extends pulumi.ComponentResource {
   constructor(name: string, args: CentralMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
     super("ecommerce:monitoring:CentralMonitoring", name, {}, opts);
+    const after = inheritedDependsOn(opts);
     const { plan, catalog, central } = args;
     const o = centralObjects(plan, catalog, central, args.environments);
-    const child = { parent: this };
+    const child = { parent: this, dependsOn: after };
 
     const readers: pulumi.Resource[] = [];
     for (const [service, r] of Object.entries(o.secrets)) {
       const account = new k8s.core.v1.ServiceAccount(`${name}-${service}-vault-account`, r.account, child);
       const store = new k8s.apiextensions.CustomResource(`${name}-${service}-vault-store`, r.store, {
         parent: this,
-        dependsOn: [account],
+        dependsOn: [...after, account],
       });
       for (const es of r.externalSecrets)
         readers.push(
           new k8s.apiextensions.CustomResource(`${name}-${es.metadata.name}-secret`, es, {
             parent: this,
-            dependsOn: [store],
+            dependsOn: [...after, store],
           }),
         );
     }
@@ -75,7 +77,7 @@ export class CentralMonitoring extends pulumi.ComponentResource {
           repositoryOpts: { repo: pin.repository },
           values,
         },
-        { parent: this, protect, dependsOn: readers },
+        { parent: this, protect, dependsOn: [...after, ...readers] },
       );
     release(CENTRAL_RELEASE, KUBE_PROMETHEUS_STACK, centralPrometheusValues(central), true);
     release("grafana", GRAFANA, grafanaValues(plan, central), true);
@@ -89,7 +91,7 @@ export class CentralMonitoring extends pulumi.ComponentResource {
     for (const c of o.consumers)
       new k8s.apiextensions.CustomResource(`${name}-${c.metadata.name}-consumer`, c, {
         parent: this,
-        dependsOn: readers,
+        dependsOn: [...after, ...readers],
       });
     new k8s.apiextensions.CustomResource(`${name}-ingest-rules`, o.rules, child);
     for (const [env, d] of Object.entries(o.dashboards))

@@ -7,6 +7,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { inheritedDependsOn } from "../transform";
 import * as aws from "@pulumi/aws";
 import {
   cloudwatchExporterValues,
@@ -32,16 +33,20 @@ export interface ClusterTelemetryArgs {
 export class ClusterTelemetry extends pulumi.ComponentResource {
   constructor(name: string, args: ClusterTelemetryArgs, opts?: pulumi.ComponentResourceOptions) {
     super("ecommerce:monitoring:ClusterTelemetry", name, {}, opts);
+    const after = inheritedDependsOn(opts);
     const t = args.plan.telemetry!;
     const o = telemetryObjects(args.plan, args.catalog);
-    const account = new k8s.core.v1.ServiceAccount(`${name}-vault-account`, o.account, { parent: this });
+    const account = new k8s.core.v1.ServiceAccount(`${name}-vault-account`, o.account, {
+      parent: this,
+      dependsOn: after,
+    });
     const store = new k8s.apiextensions.CustomResource(`${name}-vault-store`, o.store, {
       parent: this,
-      dependsOn: [account],
+      dependsOn: [...after, account],
     });
     const credential = new k8s.apiextensions.CustomResource(`${name}-credential`, o.credential, {
       parent: this,
-      dependsOn: [store],
+      dependsOn: [...after, store],
     });
     new k8s.helm.v4.Chart(
       `${name}-collector`,
@@ -53,11 +58,14 @@ export class ClusterTelemetry extends pulumi.ComponentResource {
         repositoryOpts: { repo: OTEL_COLLECTOR.repository },
         values: pulumi.output(args.ingest).apply((i) => collectorValues(t, i)),
       },
-      { parent: this, dependsOn: [credential] },
+      { parent: this, dependsOn: [...after, credential] },
     );
     // The CloudWatch exporter: its role (Pod Identity, reading metrics and tags only) and its chart.
-    const aws_ = new aws.Provider(`${name}-aws`, cloudwatchProviderArgs(t), { parent: this });
-    const inAws = { parent: this, provider: aws_ };
+    const aws_ = new aws.Provider(`${name}-aws`, cloudwatchProviderArgs(t), {
+      parent: this,
+      dependsOn: after,
+    });
+    const inAws = { parent: this, provider: aws_, dependsOn: after };
     const role = new aws.iam.Role(`${name}-cloudwatch-role`, cloudwatchRoleArgs(t), inAws);
     new aws.iam.RolePolicy(
       `${name}-cloudwatch-policy`,
@@ -79,7 +87,7 @@ export class ClusterTelemetry extends pulumi.ComponentResource {
         repositoryOpts: { repo: CLOUDWATCH_EXPORTER.repository },
         values: cloudwatchExporterValues(t),
       },
-      { parent: this, dependsOn: [association] },
+      { parent: this, dependsOn: [...after, association] },
     );
     this.registerOutputs({});
   }

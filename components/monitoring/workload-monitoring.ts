@@ -5,6 +5,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { inheritedDependsOn } from "../transform";
 import { monitorObject, ruleObject, storeRulesObject } from "../../builders/monitoring";
 import type { EnvironmentPlan, MonitoringPlan } from "../../planner";
 
@@ -17,7 +18,8 @@ export interface WorkloadMonitoringArgs {
 export class WorkloadMonitoring extends pulumi.ComponentResource {
   constructor(name: string, args: WorkloadMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
     super("ecommerce:monitoring:WorkloadMonitoring", name, {}, opts);
-    const child = { parent: this };
+    const after = inheritedDependsOn(opts);
+    const child = { parent: this, dependsOn: after };
     for (const w of args.monitoring.workloads) {
       new k8s.apiextensions.CustomResource(
         `${name}-${w.workload}-monitor`,

@@ -131,3 +131,43 @@ describe("the add-ons as installed", () => {
     }
   });
 });
+
+describe("custom resources of an add-on owner", () => {
+  it("each waits for the add-ons whose charts bring its CRDs, directly or through what it waits for", () => {
+    const builtin = [
+      "core",
+      "apps",
+      "networking.k8s.io",
+      "policy",
+      "rbac.authorization.k8s.io",
+      "storage.k8s.io",
+      "autoscaling",
+      "batch",
+      "helm.sh",
+    ];
+    for (const s of [...new Set(Object.values(catalog.clusters).map((c) => c.addonOwner))]) {
+      const run = recordedRun(s);
+      const waitsForAddons = (key: string, seen = new Set<string>()): boolean => {
+        if (seen.has(key)) return false;
+        seen.add(key);
+        const r = run.byKey.get(key);
+        if (!r) return false;
+        return r.options.dependsOn.some(
+          (d) =>
+            d.startsWith("ecommerce:k8s:ClusterAddons::") ||
+            d.startsWith("kubernetes:helm.sh/v4:Chart::") ||
+            waitsForAddons(d, seen),
+        );
+      };
+      const custom = run.resources.filter(
+        (r) =>
+          r.type.startsWith("kubernetes:") &&
+          !r.read &&
+          !builtin.includes(r.type.split(":")[1]!.split("/")[0]!) &&
+          r.type.split(":")[1] !== "v1",
+      );
+      expect(custom.length).toBeGreaterThan(10);
+      for (const r of custom) expect([s, r.key, waitsForAddons(r.key)]).toEqual([s, r.key, true]);
+    }
+  });
+});
