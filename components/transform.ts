@@ -32,5 +32,5 @@ export function transformed<Args>(
 export function inheritedDependsOn(opts?: pulumi.ComponentResourceOptions): pulumi.Input<pulumi.Resource>[] {
   const d = opts?.dependsOn;
   if (d === undefined) return [];
-  return Array.isArray(d) ? (d) : [d as pulumi.Input<pulumi.Resource>];
+  return Array.isArray(d) ? d : [d as pulumi.Input<pulumi.Resource>];
 }

@@ -246,6 +246,12 @@ export const CLOUDFLARE_IPV4_RANGES = [
 /** The name of Kong's proxy Service (the chart's `proxy.nameOverride`): its load balancer is the ingress. */
 export const KONG_PROXY_SERVICE = "kong-proxy";
 
+/**
+ * Kong's plain-HTTP proxy listener: the Service port in-cluster callers use, and the container
+ * port their NetworkPolicies admit (the chart's defaults, pinned in its values).
+ */
+export const KONG_PROXY_HTTP = { servicePort: 80, containerPort: 8000 } as const;
+
 /** The ingress class Kong's controller serves, and the controller name its IngressClass names. */
 export const INGRESS_CLASS = "kong";
 export const KONG_INGRESS_CONTROLLER = "ingress-controllers.konghq.com/kong";

@@ -145,11 +145,12 @@ export function deriveEnv(
         });
         continue;
       }
+      // In the cluster: Kong's routes of this environment, at the gateway's own in-cluster name.
       vars.push({
         name: `${upperSnake(dep)}_URL`,
         source: "dependency",
         from: dep,
-        value: publicUrl(target, environment, catalog),
+        value: `http://${clusterHost(dep, environment)}`,
       });
     } else if (runsInCluster(target)) {
       vars.push({

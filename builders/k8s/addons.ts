@@ -7,6 +7,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import {
   CERT_MANAGER,
   CLOUDFLARE_IPV4_RANGES,
+  KONG_PROXY_HTTP,
   KONG_PROXY_SERVICE,
   CLICKHOUSE_OPERATOR,
   EXTERNAL_SECRETS,
@@ -147,7 +148,12 @@ function chartValues(replicas: number, plan: EnvironmentPlan): Record<AddonRole,
             "preserve_client_ip.enabled=true",
           "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing",
         },
-        http: { enabled: true },
+        // In-cluster callers of the API gateway use the plain listener through the cluster address.
+        http: {
+          enabled: true,
+          servicePort: KONG_PROXY_HTTP.servicePort,
+          containerPort: KONG_PROXY_HTTP.containerPort,
+        },
         tls: { enabled: true },
       },
       admin: { enabled: true, http: { enabled: false }, tls: { enabled: true }, type: "ClusterIP" },

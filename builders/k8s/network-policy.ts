@@ -4,7 +4,7 @@
  * error, never an empty peer list (which would admit every destination on the port).
  */
 import type * as k8s from "@pulumi/kubernetes";
-import { CLICKHOUSE_POD_LABEL, KONG, KONG_POD_LABELS } from "../../config/addons";
+import { CLICKHOUSE_POD_LABEL, KONG, KONG_POD_LABELS, KONG_PROXY_HTTP } from "../../config/addons";
 import type { PlatformSpec } from "../../config/types";
 import type { EdgePlan, EnvironmentPlan, WorkloadPlan } from "../../planner";
 import { sorted } from "../../planner/naming";
@@ -71,8 +71,10 @@ export function edgePeers(plan: EnvironmentPlan, e: EdgePlan): NetworkPolicyPeer
     case "vault":
       return ranges([s.vaultCidr], e, "Vault address range (vaultCidr)");
     case "aws-endpoint":
-    case "gateway":
       return [{ ipBlock: { cidr: "0.0.0.0/0", except: PRIVATE_RANGES } }];
+    case "gateway":
+      // In the cluster: Kong's proxy pods, never out to the internet and back through the public host.
+      return [kongProxy()];
   }
 }
 
@@ -98,5 +100,8 @@ export function ingressRules(w: WorkloadPlan, telemetry: TelemetrySpec): Network
 
 /** What a workload may reach: exactly its planned edges, each on its port. */
 export function egressRules(plan: EnvironmentPlan, w: WorkloadPlan): NetworkPolicyRule[] {
-  return w.egress.map((e) => ({ to: edgePeers(plan, e), ports: [tcp(e.port)] }));
+  return w.egress.map((e) => ({
+    to: edgePeers(plan, e),
+    ports: [tcp(e.via === "gateway" ? KONG_PROXY_HTTP.containerPort : e.port)],
+  }));
 }

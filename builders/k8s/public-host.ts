@@ -3,7 +3,8 @@
  * HTTP redirected to HTTPS, and a rate-limiting KongPlugin on API hosts.
  */
 import type * as k8s from "@pulumi/kubernetes";
-import { API_RATE_LIMIT_PER_MINUTE, INGRESS_CLASS } from "../../config/addons";
+import { API_RATE_LIMIT_PER_MINUTE, INGRESS_CLASS, KONG, KONG_PROXY_SERVICE } from "../../config/addons";
+import { clusterHost } from "../../planner/naming";
 import type { EnvironmentPlan, PublicHostPlan } from "../../planner";
 import { meta, platformLabels, selectorLabels, type CustomObject, type Typed } from "./meta";
 
@@ -14,6 +15,14 @@ export interface PublicHostObjects {
   basicAuth?: CustomObject;
   /** Kong's redirect on a host whose UI another host serves (Kong Gateway 3.9 and later). */
   redirect?: CustomObject;
+  /**
+   * The API gateway inside the cluster: a Service of its name that is Kong's proxy (ExternalName),
+   * and the same routes for that name, so in-cluster callers never go out to the internet and back.
+   */
+  internal?: {
+    service: Typed<k8s.core.v1.ServiceArgs, "v1", "Service">;
+    ingress: Typed<k8s.networking.v1.IngressArgs, "networking.k8s.io/v1", "Ingress">;
+  };
 }
 
 export const redirectPluginName = (entry: string) => `${entry}-redirect`;
@@ -71,6 +80,40 @@ export function publicHostObjects(plan: EnvironmentPlan, h: PublicHostPlan): Pub
         limit_by: "ip",
         policy: "local",
         hide_client_headers: false,
+      },
+    };
+  }
+  if (h.gateway) {
+    const internalHost = clusterHost(h.entry, plan.namespace);
+    objects.internal = {
+      service: {
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: meta(plan, h.entry, labels),
+        spec: { type: "ExternalName", externalName: clusterHost(KONG_PROXY_SERVICE, KONG.namespace) },
+      },
+      ingress: {
+        apiVersion: "networking.k8s.io/v1",
+        kind: "Ingress",
+        metadata: meta(plan, `${h.entry}-internal`, labels, {
+          "konghq.com/protocols": "http",
+          "konghq.com/strip-path": "false",
+        }),
+        spec: {
+          ingressClassName: INGRESS_CLASS,
+          rules: [
+            {
+              host: internalHost,
+              http: {
+                paths: h.backends.map((b) => ({
+                  path: b.path,
+                  pathType: "Prefix",
+                  backend: { service: { name: b.service, port: { number: b.port } } },
+                })),
+              },
+            },
+          ],
+        },
       },
     };
   }

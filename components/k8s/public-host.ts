@@ -46,6 +46,16 @@ export class PublicHost extends pulumi.ComponentResource {
         )
       : undefined;
     const plugins = [plugin, auth, redirect].filter((p) => p !== undefined);
+    if (o.internal) {
+      new k8s.core.v1.Service(`${name}-internal-service`, o.internal.service, {
+        parent: this,
+        dependsOn: after,
+      });
+      new k8s.networking.v1.Ingress(`${name}-internal-ingress`, o.internal.ingress, {
+        parent: this,
+        dependsOn: after,
+      });
+    }
     new k8s.networking.v1.Ingress(
       `${name}-ingress`,
       ...transformed(t.ingress, o.ingress, { parent: this, dependsOn: [...after, ...plugins] }),

@@ -159,7 +159,8 @@ describe("environment variables derived from needs", () => {
 
   it("front ends reach the gateway and websocket hosts of their own environment", () => {
     expect(envOf("us-prod", "web-app")).toMatchObject({
-      API_GATEWAY_URL: "https://api.example.com",
+      // The gateway in the cluster (Kong's routes for its own name); browsers get the public URL.
+      API_GATEWAY_URL: "http://api-gateway.us-prod.svc.cluster.local",
       NEXT_PUBLIC_API_URL: "https://api.example.com",
       NEXT_PUBLIC_WS_URL: "https://ws.example.com",
       CDN_SERVICE_URL: "http://cdn-service.us-prod.svc.cluster.local:8101",

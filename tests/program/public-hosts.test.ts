@@ -10,7 +10,8 @@ beforeAll(loadRecordedRuns);
 describe.each(STACKS)("stack %s", (stack) => {
   it("every public host has an Ingress with TLS and the right issuer or certificate secret", () => {
     const plan = planFor(stack);
-    const ingresses = objects(stack, "Ingress");
+    // The public ones; the gateway's in-cluster twin is tested below.
+    const ingresses = objects(stack, "Ingress").filter((i) => !i.metadata.name.endsWith("-internal"));
     expect(ingresses.map((i) => i.spec.rules[0].host).sort()).toEqual(
       plan.publicHosts.map((h) => h.host).sort(),
     );
@@ -50,3 +51,50 @@ describe.each(STACKS)("stack %s", (stack) => {
     );
   });
 });
+
+describe.each(STACKS.filter((s) => planFor(s).gateway))(
+  "the API gateway of %s inside the cluster",
+  (stack) => {
+    it("has its own name, Kong's routes for it, and its callers reach Kong's pods, not the internet", () => {
+      const plan = planFor(stack);
+      const g = plan.gateway!;
+      const service = named(stack, "Service", g.name);
+      expect(service.spec).toEqual({
+        type: "ExternalName",
+        externalName: "kong-proxy.kong.svc.cluster.local",
+      });
+      const internal = named(stack, "Ingress", `${g.name}-internal`);
+      expect(internal.spec.rules[0].host).toBe(`${g.name}.${stack}.svc.cluster.local`);
+      expect(internal.spec.tls).toBeUndefined();
+      expect(
+        internal.spec.rules[0].http.paths.map(
+          (p: Obj) => `${p.path} ${p.backend.service.name}:${p.backend.service.port.number}`,
+        ),
+      ).toEqual(
+        named(stack, "Ingress", g.name).spec.rules[0].http.paths.map(
+          (p: Obj) => `${p.path} ${p.backend.service.name}:${p.backend.service.port.number}`,
+        ),
+      );
+      const callers = plan.workloads.filter((w) => w.egress.some((e) => e.via === "gateway"));
+      expect(callers.length).toBeGreaterThan(0);
+      for (const w of callers) {
+        expect(w.env.find((v) => v.name === "API_GATEWAY_URL")?.value).toBe(
+          `http://${g.name}.${stack}.svc.cluster.local`,
+        );
+        const egress = named(stack, "NetworkPolicy", w.name).spec.egress as Obj[];
+        // No rule of the caller reaches the internet on 443 any more (its other externals aside).
+        const toKong = egress.filter((r) =>
+          r.to.some((p: Obj) => p.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] === "kong"),
+        );
+        expect(toKong.map((r) => r.ports)).toEqual([[{ protocol: "TCP", port: 8000 }]]);
+        expect(
+          egress.some(
+            (r) =>
+              r.to.some((p: Obj) => p.ipBlock?.cidr === "0.0.0.0/0") &&
+              r.ports.some((x: Obj) => x.port === 443),
+          ),
+        ).toBe(w.egress.some((e) => e.via === "aws-endpoint" && e.port === 443));
+      }
+    });
+  },
+);
