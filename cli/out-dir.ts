@@ -10,8 +10,15 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-/** Why `out` cannot be the output folder, or undefined when it can. */
-export function outDirProblem(out: string): string | undefined {
+/**
+ * Why `out` cannot be the output folder, or undefined when it can. `keep` are folders it may not
+ * be, nor lie above (the project, the stack files): a stack's folder there would be replaced.
+ */
+export function outDirProblem(out: string, keep: readonly string[] = []): string | undefined {
+  const resolved = path.resolve(out);
+  for (const k of keep.map((x) => path.resolve(x)))
+    if (resolved === k || k.startsWith(resolved + path.sep))
+      return `--out ${out} is or holds ${k}, where plan would replace folders named like the stacks: name a folder of its own`;
   if (fs.existsSync(out) && !fs.statSync(out).isDirectory()) return `--out ${out} is a file: name a folder`;
   let existing = out;
   while (!fs.existsSync(existing)) existing = path.dirname(existing);
@@ -27,29 +34,44 @@ export function outDirProblem(out: string): string | undefined {
 }
 
 /**
- * Writes each stack's folder with `write(dir, stack)` into a staging folder, then replaces
- * `<out>/<stack>` with it; on any failure, removes what it made and rethrows: the output folder
- * keeps what it held.
+ * Writes each stack's folder with `write(dir, stack)` into a staging folder, then moves each old
+ * `<out>/<stack>` aside and the new one in; on any failure (writing or moving) it puts back what
+ * it moved and removes what it made, then rethrows: the output folder keeps what it held.
+ * `rename` is `fs.renameSync` (a test passes one that fails).
  */
 export function writeAllOrNothing(
   out: string,
   stacks: readonly string[],
   write: (dir: string, stack: string) => void,
+  rename: (from: string, to: string) => void = fs.renameSync,
 ): void {
   const created = !fs.existsSync(out);
   fs.mkdirSync(out, { recursive: true });
   const staging = fs.mkdtempSync(path.join(out, ".plan-staging-"));
+  const old = path.join(staging, ".old");
+  const moved: { stack: string; hadOld: boolean }[] = [];
   try {
     for (const s of stacks) {
       const dir = path.join(staging, s);
       fs.mkdirSync(dir, { recursive: true });
       write(dir, s);
     }
+    fs.mkdirSync(old);
     for (const s of stacks) {
-      fs.rmSync(path.join(out, s), { recursive: true, force: true });
-      fs.renameSync(path.join(staging, s), path.join(out, s));
+      const hadOld = fs.existsSync(path.join(out, s));
+      if (hadOld) rename(path.join(out, s), path.join(old, s));
+      moved.push({ stack: s, hadOld });
+      rename(path.join(staging, s), path.join(out, s));
     }
   } catch (err) {
+    for (const m of moved.reverse()) {
+      const target = path.join(out, m.stack);
+      const previous = path.join(old, m.stack);
+      // The new folder out, the old one back (when it had been moved aside).
+      if (fs.existsSync(target) && (!m.hadOld || fs.existsSync(previous)))
+        fs.rmSync(target, { recursive: true, force: true });
+      if (m.hadOld && fs.existsSync(previous)) fs.renameSync(previous, target);
+    }
     fs.rmSync(staging, { recursive: true, force: true });
     if (created) fs.rmSync(out, { recursive: true, force: true });
     throw err;

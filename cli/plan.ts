@@ -168,7 +168,7 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
     return { code: EXIT.ok, plans: [], runs: [] };
   }
 
-  const outProblem = outDirProblem(args.out);
+  const outProblem = outDirProblem(args.out, [PROJECT_ROOT, args.stacksDir]);
   if (outProblem) {
     io.err(`✗ ${outProblem} (nothing was planned)`);
     return { code: EXIT.usage, plans: [], runs: [] };

@@ -5,7 +5,6 @@
  * both owners.
  */
 import type { Catalog } from "../config/types";
-import { kubernetesObjects } from "./manifests";
 import type { ProgramRun } from "./run";
 
 type Obj = Record<string, unknown> & {
@@ -28,10 +27,14 @@ export function nameCollisions(
   };
   for (const run of runs) {
     const cluster = catalog.environments[run.stack]?.cluster ?? "?";
-    for (const o of kubernetesObjects(run) as Obj[]) {
+    // Every object a resource creates (not the ones it only reads), owned by that resource.
+    for (const r of run.resources) {
+      if (!r.type.startsWith("kubernetes:") || r.type.startsWith("kubernetes:helm.sh") || r.read) continue;
+      const o = r.inputs as Obj;
+      if (!o.kind || !o.metadata?.name) continue;
       const group = (o.apiVersion ?? "").split("/").slice(0, -1).join("/") || "core";
-      const ns = o.metadata?.namespace ?? "(cluster)";
-      claim(`${o.kind} ${group} ${ns}/${o.metadata?.name} on ${cluster}`, run.stack);
+      const ns = o.metadata.namespace ?? "(cluster)";
+      claim(`${o.kind} ${group} ${ns}/${o.metadata.name} on ${cluster}`, `${run.stack} (${r.key})`);
     }
     for (const r of run.resources) {
       const i = r.inputs;

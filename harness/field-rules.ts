@@ -7,8 +7,12 @@ const NAME = "([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)";
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const QUALIFIED = new RegExp(`^${NAME}$`);
-const PORT_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
-const QUANTITY = /^([+-]?[0-9.]+)([eE][-+]?[0-9]+|[numkKMGTPE]i?|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
+/** A container port's name (IANA_SVC_NAME): at most 15, a letter at least, no "--". */
+const CONTAINER_PORT_NAME = /^(?=.*[a-z])(?!.*--)[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/;
+/** Kubernetes' quantity grammar: a number with a binary or decimal suffix, or an exponent. */
+const QUANTITY = /^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]+)?$/;
+/** RBAC objects may carry ':' in their names (`system:auth-delegator`). */
+const RBAC = new Set(["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"]);
 
 /** Kinds whose names must be DNS labels (RFC 1123, 63 characters): Services and Namespaces. */
 const LABEL_NAMED = new Set(["Service", "Namespace"]);
@@ -34,20 +38,28 @@ export function fieldRuleProblems(obj: Obj): string[] {
   const where = `${text(obj.kind)} ${meta.namespace ? `${text(meta.namespace)}/` : ""}${text(meta.name)}`;
   const out: string[] = [];
   const name = typeof meta.name === "string" ? meta.name : "";
-  if (
-    LABEL_NAMED.has(String(obj.kind))
-      ? !(name.length <= 63 && DNS_LABEL.test(name))
-      : !(name.length <= 253 && DNS_SUBDOMAIN.test(name))
-  )
+  const kind = text(obj.kind);
+  const rbac = RBAC.has(kind);
+  const nameOk = rbac
+    ? name.length > 0 && name.length <= 253 && !/[/%]/.test(name) && name !== "." && name !== ".."
+    : LABEL_NAMED.has(kind)
+      ? name.length <= 63 && DNS_LABEL.test(name)
+      : name.length <= 253 && DNS_SUBDOMAIN.test(name);
+  if (!nameOk)
     out.push(
-      `${where}: metadata.name is not a DNS ${LABEL_NAMED.has(String(obj.kind)) ? "label" : "subdomain"}`,
+      `${where}: metadata.name is not ${rbac ? "a path segment name" : `a DNS ${LABEL_NAMED.has(kind) ? "label" : "subdomain"}`}`,
     );
   const walk = (v: unknown, path: string) => {
     if (Array.isArray(v)) return v.forEach((x, i) => walk(x, `${path}[${i}]`));
     if (!isObj(v)) return;
     for (const [k, x] of Object.entries(v)) {
       const here = path ? `${path}.${k}` : k;
-      if ((k === "labels" || k === "matchLabels") && isObj(x)) {
+      // Labels of objects and pod templates, and selectors: not the labels inside a rule's alerts.
+      const labelMap =
+        (k === "labels" && /(^|\.)metadata$/.test(path)) ||
+        k === "matchLabels" ||
+        (k === "selector" && kind === "Service" && path === "spec");
+      if (labelMap && isObj(x)) {
         for (const [lk, lv] of Object.entries(x)) {
           const bad = qualifiedKey(lk);
           if (bad) out.push(`${where}: ${here} key "${lk}": ${bad}`);
@@ -61,12 +73,18 @@ export function fieldRuleProblems(obj: Obj): string[] {
           if (bad) out.push(`${where}: ${here} key "${ak}": ${bad}`);
         }
       } else if (k === "ports" && Array.isArray(x)) {
+        // A container's ports are IANA service names; a Service's, DNS labels.
+        const container = /containers\[\d+\]$/.test(path);
+        const service = kind === "Service" && path === "spec";
         x.forEach((p, i) => {
           const portName = isObj(p) && p.name !== undefined ? text(p.name) : undefined;
-          if (portName !== undefined && !(portName.length <= 15 && PORT_NAME.test(portName)))
+          if (portName === undefined || (!container && !service)) return;
+          if (container && !CONTAINER_PORT_NAME.test(portName))
             out.push(
-              `${where}: ${here}[${i}].name "${portName}" is not a port name (at most 15 lower-case alphanumerics and '-')`,
+              `${where}: ${here}[${i}].name "${portName}" is not a container port name (at most 15 lower-case alphanumerics and '-', a letter at least, no "--")`,
             );
+          if (service && !(portName.length <= 63 && DNS_LABEL.test(portName)))
+            out.push(`${where}: ${here}[${i}].name "${portName}" is not a Service port name (a DNS label)`);
         });
         walk(x, here);
       } else if (k === "path" && typeof x === "string" && path.includes("http.paths") && !x.startsWith("/")) {

@@ -15,6 +15,7 @@ import {
   parseStackSettings,
   PROJECT_NAMESPACE,
   STACK_CONFIG_KEYS,
+  StackSettingsError,
   type PeerSettings,
   type SettingsProblem,
   type StackSettings,
@@ -51,7 +52,14 @@ export function readStackConfig(stack: string, dir?: string): StackConfigFile {
 /** The valid settings of another stack, read from its own file; undefined when it has none. */
 function otherStackSettings(stack: string, dir?: string): Partial<StackSettings> | undefined {
   if (!fs.existsSync(stackFilePath(stack, dir))) return undefined;
-  return parseStackSettings(readStackConfig(stack, dir).values).partial;
+  try {
+    return parseStackSettings(readStackConfig(stack, dir).values).partial;
+  } catch (err) {
+    // Another stack's broken file stops this one too (it reads its ranges, its Vault address), by name.
+    throw new StackSettingsError(stack, [
+      { key: `Pulumi.${stack}.yaml`, message: `cannot be read: ${(err as Error).message.split("\n")[0]}` },
+    ]);
+  }
 }
 
 /**

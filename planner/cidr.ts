@@ -27,3 +27,6 @@ export const contains = (outer: Range, inner: Range) =>
 export const PRIVATE_SPACE = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((c) => parseCidr(c)!);
 
 export const isPrivate = (r: Range) => PRIVATE_SPACE.some((p) => contains(p, r));
+
+/** Shared address space (RFC 6598), which EKS may give pods (custom networking): never public. */
+export const SHARED_SPACE = parseCidr("100.64.0.0/10")!;

@@ -12,7 +12,7 @@ import { sorted } from "./naming";
 export function stacksReadBy(catalog: Catalog, stack: string): string[] {
   const cluster = catalog.environments[stack]?.cluster;
   const owner = cluster ? catalog.clusters[cluster]?.addonOwner : undefined;
-  if (!owner || !(owner in catalog.environments)) return [];
+  if (!owner || !Object.hasOwn(catalog.environments, owner)) return [];
   if (owner !== stack) return [owner];
   const monitoring = monitoringEnvironment(catalog);
   return monitoring && monitoring !== stack ? [monitoring] : [];

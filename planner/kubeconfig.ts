@@ -19,8 +19,9 @@ export function kubeconfigServer(text: string): string | undefined {
   } catch {
     return undefined;
   }
-  const clusters = doc?.clusters ?? [];
-  const current = doc?.contexts?.find((c) => c.name === doc?.["current-context"])?.context?.cluster;
+  const clusters = Array.isArray(doc?.clusters) ? doc.clusters : [];
+  const contexts = Array.isArray(doc?.contexts) ? doc.contexts : [];
+  const current = contexts.find((c) => c?.name === doc?.["current-context"])?.context?.cluster;
   const cluster =
     current !== undefined
       ? clusters.find((c) => c.name === current)
@@ -33,7 +34,15 @@ export function kubeconfigServer(text: string): string | undefined {
 /** The kubeconfig itself when it reaches `apiServer`; an error naming both servers otherwise. */
 export function checkedKubeconfig(text: string, cluster: string, apiServer: string): string {
   const server = kubeconfigServer(text);
-  const norm = (s: string) => s.replace(/\/+$/, "");
+  // The same endpoint however written: host case, the default port, a trailing slash.
+  const norm = (s: string) => {
+    try {
+      const u = new URL(s);
+      return `${u.protocol}//${u.hostname.toLowerCase()}:${u.port || (u.protocol === "https:" ? "443" : "80")}${u.pathname.replace(/\/+$/, "")}`;
+    } catch {
+      return s.replace(/\/+$/, "");
+    }
+  };
   if (server === undefined)
     throw new Error(
       `the kubeconfig names no server for its current context: set ${cluster}'s with pulumi config set --secret kubeconfig < file`,

@@ -1,7 +1,7 @@
 /** Cross-checks between a stack's settings and the catalog's design of its environment. */
 import type { Catalog } from "../config/types";
 import { residencyOf } from "./aws-regions";
-import { isPrivate, overlaps, parseCidr } from "./cidr";
+import { contains, isPrivate, overlaps, parseCidr, SHARED_SPACE } from "./cidr";
 import { placementOf } from "./placement";
 import type { SettingsProblem, StackSettings } from "./settings";
 
@@ -85,7 +85,9 @@ export function rangeProblems(settings: Partial<StackSettings>): SettingsProblem
   for (const [key, cidrs] of lists)
     for (const c of cidrs ?? []) {
       const r = parseCidr(c);
-      if (r && !isPrivate(r))
+      // Node and pod ranges may also be in the shared space (100.64.0.0/10) EKS custom networking uses.
+      const allowed = r && (isPrivate(r) || (key.endsWith("clusterNodeCidrs") && contains(SHARED_SPACE, r)));
+      if (r && !allowed)
         out.push({
           key,
           message: `${c} is not a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16): it would open the stores and Vault to every address in it`,

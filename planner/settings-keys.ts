@@ -7,16 +7,17 @@ import { suggest } from "./naming";
 import { PROJECT_NAMESPACE, STACK_CONFIG_KEYS, type SettingsProblem } from "./settings";
 
 /**
- * The providers' configuration keys (`<provider>:<key>`), as each provider's installation and
- * configuration page documents them (@pulumi/aws 7, @pulumi/vault 7, @pulumi/cloudflare 6,
- * @pulumi/kubernetes 4).
+ * The providers' configuration keys (`<provider>:<key>`) at the pinned versions: the config
+ * variables each package declares (`@pulumi/<p>/config/vars.d.ts`; the Kubernetes provider's are
+ * its ProviderArgs). A test compares this list with the installed packages, so an upgrade that
+ * adds or drops a key fails until the list follows.
  */
 export const PROVIDER_CONFIG_KEYS: Readonly<Record<string, readonly string[]>> = {
   aws: [
     "accessKey",
     "allowedAccountIds",
-    "assumeRole",
     "assumeRoleWithWebIdentity",
+    "assumeRoles",
     "customCaBundle",
     "defaultTags",
     "ec2MetadataServiceEndpoint",
@@ -32,6 +33,7 @@ export const PROVIDER_CONFIG_KEYS: Readonly<Record<string, readonly string[]>> =
     "profile",
     "region",
     "retryMode",
+    "s3UsEast1RegionalEndpoint",
     "s3UsePathStyle",
     "secretKey",
     "sharedConfigFiles",
@@ -41,13 +43,28 @@ export const PROVIDER_CONFIG_KEYS: Readonly<Record<string, readonly string[]>> =
     "skipRegionValidation",
     "skipRequestingAccountId",
     "stsRegion",
+    "tagPolicyCompliance",
     "token",
+    "tokenBucketRateLimiterCapacity",
+    "useDualstackEndpoint",
     "useFipsEndpoint",
+    "userAgents",
   ],
   vault: [
     "addAddressToEnv",
     "address",
     "authLogin",
+    "authLoginAws",
+    "authLoginAzure",
+    "authLoginCert",
+    "authLoginGcp",
+    "authLoginJwt",
+    "authLoginKerberos",
+    "authLoginOci",
+    "authLoginOidc",
+    "authLoginRadius",
+    "authLoginTokenFile",
+    "authLoginUserpass",
     "caCertDir",
     "caCertFile",
     "clientAuth",
@@ -56,6 +73,7 @@ export const PROVIDER_CONFIG_KEYS: Readonly<Record<string, readonly string[]>> =
     "maxRetries",
     "maxRetriesCcc",
     "namespace",
+    "setNamespaceFromToken",
     "skipChildToken",
     "skipGetVaultVersion",
     "skipTlsVerify",
@@ -66,16 +84,24 @@ export const PROVIDER_CONFIG_KEYS: Readonly<Record<string, readonly string[]>> =
   ],
   cloudflare: ["apiKey", "apiToken", "apiUserServiceKey", "baseUrl", "email", "userAgentOperatorSuffix"],
   kubernetes: [
+    "alwaysRender",
     "cluster",
+    "clusterIdentifier",
     "context",
     "deleteUnreachable",
+    "enableConfigMapMutable",
+    "enablePatchForce",
+    "enableSecretMutable",
     "enableServerSideApply",
+    "helmReleaseSettings",
+    "kubeClientSettings",
     "kubeconfig",
     "namespace",
     "renderYamlToDirectory",
     "skipUpdateUnreachable",
     "suppressDeprecationWarnings",
     "suppressHelmHookWarnings",
+    "upsertExistingObjects",
   ],
 };
 
@@ -87,6 +113,8 @@ export function unknownKeyProblems(keys: readonly string[]): SettingsProblem[] {
     const [ns, key] = full.includes(":")
       ? (full.split(":", 2) as [string, string])
       : [PROJECT_NAMESPACE, full];
+    // Pulumi's own keys (`pulumi:disable-default-providers`, `pulumi:tags`…) are the engine's to check.
+    if (ns === "pulumi") continue;
     const known = ns === PROJECT_NAMESPACE ? own : PROVIDER_CONFIG_KEYS[ns];
     if (!known) {
       const near = suggest(ns, [PROJECT_NAMESPACE, ...Object.keys(PROVIDER_CONFIG_KEYS)]);

@@ -22,10 +22,13 @@ export interface PublicHostObjects {
   internal?: {
     service: Typed<k8s.core.v1.ServiceArgs, "v1", "Service">;
     ingress: Typed<k8s.networking.v1.IngressArgs, "networking.k8s.io/v1", "Ingress">;
+    /** Only the cluster's own addresses: a request through the public load balancer never matches. */
+    clusterOnly: CustomObject;
   };
 }
 
 export const redirectPluginName = (entry: string) => `${entry}-redirect`;
+export const clusterOnlyPluginName = (entry: string) => `${entry}-cluster-only`;
 
 export const basicAuthPluginName = (entry: string) => `${entry}-basic-auth`;
 
@@ -98,6 +101,12 @@ export function publicHostObjects(plan: EnvironmentPlan, h: PublicHostPlan): Pub
         metadata: meta(plan, `${h.entry}-internal`, labels, {
           "konghq.com/protocols": "http",
           "konghq.com/strip-path": "false",
+          // Kong takes a request from Cloudflare by its CF-Connecting-IP (a public address): only
+          // a pod's own address is in the cluster's ranges. And the same limit as the public host.
+          "konghq.com/plugins": [
+            clusterOnlyPluginName(h.entry),
+            ...(h.rateLimited ? [rateLimitPluginName(h.entry)] : []),
+          ].join(","),
         }),
         spec: {
           ingressClassName: INGRESS_CLASS,
@@ -114,6 +123,14 @@ export function publicHostObjects(plan: EnvironmentPlan, h: PublicHostPlan): Pub
             },
           ],
         },
+      },
+      clusterOnly: {
+        apiVersion: "configuration.konghq.com/v1",
+        kind: "KongPlugin",
+        metadata: meta(plan, clusterOnlyPluginName(h.entry), labels),
+        plugin: "ip-restriction",
+        protocols: ["http"],
+        config: { allow: [...plan.settings.clusterNodeCidrs].sort() },
       },
     };
   }

@@ -51,10 +51,22 @@ export class PublicHost extends pulumi.ComponentResource {
         parent: this,
         dependsOn: after,
       });
-      new k8s.networking.v1.Ingress(`${name}-internal-ingress`, o.internal.ingress, {
-        parent: this,
-        dependsOn: after,
-      });
+      const clusterOnly = new k8s.apiextensions.CustomResource(
+        `${name}-cluster-only`,
+        o.internal.clusterOnly,
+        {
+          parent: this,
+          dependsOn: after,
+        },
+      );
+      // The public Ingress's transform applies to its in-cluster twin too.
+      new k8s.networking.v1.Ingress(
+        `${name}-internal-ingress`,
+        ...transformed(t.ingress, o.internal.ingress, {
+          parent: this,
+          dependsOn: [...after, clusterOnly, ...(plugin ? [plugin] : [])],
+        }),
+      );
     }
     new k8s.networking.v1.Ingress(
       `${name}-ingress`,

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { checkoutCommit, writeAllOrNothing } from "../../cli/out-dir";
+import { checkoutCommit, outDirProblem, writeAllOrNothing } from "../../cli/out-dir";
 import { PROJECT_ROOT } from "../../lib/project";
 import { plan, tempDir } from "../helpers/cli";
 
@@ -46,6 +46,37 @@ describe("all or nothing", () => {
       }),
     ).toThrow("no");
     expect(fs.existsSync(fresh)).toBe(false);
+  });
+
+  it("a move that fails puts back every folder it moved: the output folder keeps what it held", () => {
+    const out = tempDir();
+    for (const s of ["a", "b"]) {
+      fs.mkdirSync(path.join(out, s));
+      fs.writeFileSync(path.join(out, s, "summary.md"), `the last plan of ${s}`);
+    }
+    const before = tree(out);
+    let calls = 0;
+    const failingThird = (from: string, to: string) => {
+      // a aside, a in, then b aside fails (a device busy, a second run holding it).
+      if (++calls === 3) throw new Error("EBUSY");
+      fs.renameSync(from, to);
+    };
+    expect(() =>
+      writeAllOrNothing(
+        out,
+        ["a", "b"],
+        (dir) => fs.writeFileSync(path.join(dir, "summary.md"), "new"),
+        failingThird,
+      ),
+    ).toThrow("EBUSY");
+    expect(tree(out)).toEqual(before);
+    expect(fs.readdirSync(out).sort()).toEqual(["a", "b"]);
+  });
+
+  it("--out that is or holds the project or the stack files is refused", () => {
+    expect(outDirProblem(PROJECT_ROOT, [PROJECT_ROOT])).toMatch(/is or holds .*name a folder of its own$/);
+    expect(outDirProblem(path.dirname(PROJECT_ROOT), [PROJECT_ROOT])).toMatch(/is or holds/);
+    expect(outDirProblem(path.join(PROJECT_ROOT, "out"), [PROJECT_ROOT])).toBeUndefined();
   });
 
   it("a successful write replaces each stack's folder whole, and keeps the others", () => {

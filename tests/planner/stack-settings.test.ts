@@ -142,3 +142,42 @@ describe("the harness and stack files with secure values", () => {
     expect(JSON.stringify(run.resources.map((r) => r.inputs))).not.toContain("AAAABBBBCCCC");
   });
 });
+
+describe("the providers' configuration keys", () => {
+  it("are exactly those the installed provider packages declare", async () => {
+    const fs = await import("node:fs");
+    const path = await import("node:path");
+    const { PROVIDER_CONFIG_KEYS } = await import("../../planner/settings-keys");
+    const pkg = (p: string, f: string) =>
+      fs.readFileSync(path.join(__dirname, "../../node_modules/@pulumi", p, f), "utf8");
+    const declared = (p: string) =>
+      [...pkg(p, "config/vars.d.ts").matchAll(/export declare const (\w+)/g)].map((m) => m[1]!);
+    for (const p of ["aws", "vault", "cloudflare"])
+      expect([p, new Set(PROVIDER_CONFIG_KEYS[p])]).toEqual([p, new Set(declared(p))]);
+    const args = pkg("kubernetes", "provider.d.ts");
+    const body = args.slice(args.indexOf("export interface ProviderArgs"));
+    const k8s = [...body.slice(0, body.indexOf("\n}\n")).matchAll(/^\s+(?:readonly )?(\w+)\??:/gm)].map(
+      (m) => m[1]!,
+    );
+    expect(new Set(PROVIDER_CONFIG_KEYS.kubernetes)).toEqual(new Set(k8s));
+  });
+});
+
+describe("address ranges", () => {
+  it("private only; node ranges may be in the shared space EKS custom networking uses", async () => {
+    const { rangeProblems } = await import("../../planner/settings-check");
+    expect(
+      rangeProblems({
+        clusterNodeCidrs: ["100.64.0.0/16"],
+        dataSubnetCidrs: ["10.1.0.0/24"],
+        vaultCidr: "10.0.8.0/24",
+      }),
+    ).toEqual([]);
+    expect(rangeProblems({ dataSubnetCidrs: ["100.64.0.0/16"] }).map((p) => p.key)).toEqual([
+      "ecommerce-platform:dataSubnetCidrs",
+    ]);
+    expect(rangeProblems({ vaultCidr: "0.0.0.0/0" })[0]!.message).toBe(
+      "0.0.0.0/0 is not a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16): it would open the stores and Vault to every address in it",
+    );
+  });
+});

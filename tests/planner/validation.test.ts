@@ -510,7 +510,7 @@ describe("catalog JSON", () => {
   it("an unknown kind in JSON is caught by validation with the allowed values", () => {
     const c = editCatalog((c) => patchEntry(c, "pdf-service", { kind: "lambda" as never }));
     expect(lines(errorsOf(c))[0]).toBe(
-      '[values] entries.pdf-service.kind: "lambda" is not one of "gateway", "web", "service", "worker", "postgres", "redis", "search", "analytics-db", "kafka", "object-store", "smtp", "vault", "monitoring". Fix: use one of gateway, web, service, worker, postgres, redis, search, analytics-db, kafka, object-store, smtp, vault, monitoring',
+      '[schema] entries.pdf-service.kind: "lambda" is not one of "gateway", "web", "service", "worker", "postgres", "redis", "search", "analytics-db", "kafka", "object-store", "smtp", "vault", "monitoring". Fix: use one of gateway, web, service, worker, postgres, redis, search, analytics-db, kafka, object-store, smtp, vault, monitoring',
     );
   });
 });
@@ -627,5 +627,26 @@ describe("names the program owns", () => {
       '[reserved] entries.kube-prometheus-stack: the name "kube-prometheus-stack" is the program\'s: the kube-prometheus-stack Helm release. Fix: rename the entry',
       '[reserved] environments.kong: the environment\'s namespace "kong" is the namespace of the kong add-on. Fix: rename the environment',
     ]);
+  });
+});
+
+describe("credential shapes", () => {
+  it("ordinary values are not credentials; real ones are, in their common forms", async () => {
+    const { credentialShape } = await import("../../planner/validate/rules/secrets");
+    for (const ordinary of [
+      "4b825dc642cb6eb9a060e54bf8d69288fbee4904",
+      "/usr/share/nginx/html/static-assets/v2/bundle",
+      "orders-created-v1-eu-central-1-production-topic",
+      "postgres://app:$(DB_PASSWORD)@db.internal:5432/app",
+      "https://api.example.com/v1/orders",
+      "registry.example.com/ecommerce/web-app:4.12.0",
+    ])
+      expect([ordinary, credentialShape(ordinary)]).toEqual([ordinary, undefined]);
+    for (const [value, what] of <[string, string][]>[
+      ["jdbc:mysql://app:s3cr/et@db:3306/app", "a URL with a password"],
+      ["AKIAIOSFODNN7EXAMPLE", "an AWS access key id"],
+      ["Xk9fQ2mZ7pL4vB8nR1tY6wC3sD5gH0jKa2Bc4De6Fg8", "a token-shaped string (40 or more random characters)"],
+    ])
+      expect(credentialShape(value)).toBe(what);
   });
 });

@@ -68,3 +68,20 @@ describe("the kubeconfig", () => {
     );
   });
 });
+
+describe("the kubeconfig's server, however written", () => {
+  it("matches across host case, the default port and a trailing slash; a malformed file names no server", () => {
+    const doc = (server: string) =>
+      `apiVersion: v1\nclusters: [{ name: c, cluster: { server: "${server}" } }]\ncontexts: [{ name: x, context: { cluster: c } }]\ncurrent-context: x\n`;
+    expect(() =>
+      checkedKubeconfig(
+        doc("https://ABC123.gr7.us-east-1.eks.amazonaws.com:443/"),
+        "c",
+        "https://abc123.gr7.us-east-1.eks.amazonaws.com",
+      ),
+    ).not.toThrow();
+    expect(() => checkedKubeconfig("clusters: 5\ncontexts: {}\n", "c", "https://a")).toThrow(
+      "names no server",
+    );
+  });
+});

@@ -47,7 +47,9 @@ describe.each(STACKS)("stack %s", (stack) => {
     expect(objects(stack, "KongPlugin")).toHaveLength(
       plan.publicHosts.filter((h) => h.rateLimited).length +
         plan.publicHosts.filter((h) => h.auth).length +
-        plan.publicHosts.filter((h) => h.redirect).length,
+        plan.publicHosts.filter((h) => h.redirect).length +
+        // The gateway's in-cluster routes admit the cluster's own addresses only.
+        plan.publicHosts.filter((h) => h.gateway).length,
     );
   });
 });
@@ -66,6 +68,15 @@ describe.each(STACKS.filter((s) => planFor(s).gateway))(
       const internal = named(stack, "Ingress", `${g.name}-internal`);
       expect(internal.spec.rules[0].host).toBe(`${g.name}.${stack}.svc.cluster.local`);
       expect(internal.spec.tls).toBeUndefined();
+      // Only the cluster's addresses (Kong takes a request from Cloudflare by its client's public
+      // address), and the public host's rate limit.
+      expect(internal.metadata.annotations["konghq.com/plugins"]).toBe(
+        `${g.name}-cluster-only,${g.name}-rate-limit`,
+      );
+      expect(named(stack, "KongPlugin", `${g.name}-cluster-only`)).toMatchObject({
+        plugin: "ip-restriction",
+        config: { allow: [...plan.settings.clusterNodeCidrs].sort() },
+      });
       expect(
         internal.spec.rules[0].http.paths.map(
           (p: Obj) => `${p.path} ${p.backend.service.name}:${p.backend.service.port.number}`,

@@ -17,7 +17,7 @@ export const envVars: Rule = {
     for (const n of c.entryNames) {
       const e = catalog.entries[n]!;
       for (const en of c.placements.get(n) ?? []) {
-        if (!(en in catalog.environments)) continue;
+        if (!Object.hasOwn(catalog.environments, en)) continue;
         if (deployed(e)) {
           const { vars, problems } = deriveEnv(catalog, n, en);
           count += vars.length;

@@ -13,7 +13,7 @@ export const environments: Rule = {
     const { catalog } = c;
     for (const en of c.envNames) {
       const env = catalog.environments[en]!;
-      if (!(env.region in catalog.regions)) {
+      if (!Object.hasOwn(catalog.regions, env.region)) {
         const s = suggest(env.region, Object.keys(catalog.regions));
         c.add(
           `environments.${en}.region`,
@@ -21,7 +21,7 @@ export const environments: Rule = {
           s ? `did you mean "${s}"?` : `add region "${env.region}" to regions, with its domain`,
         );
       }
-      if (!(env.cluster in catalog.clusters)) {
+      if (!Object.hasOwn(catalog.clusters, env.cluster)) {
         const s = suggest(env.cluster, Object.keys(catalog.clusters));
         c.add(
           `environments.${en}.cluster`,

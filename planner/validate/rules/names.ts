@@ -47,7 +47,7 @@ export const names: Rule = {
       if (e.expose !== "public" || !e.subdomain) continue;
       for (const en of c.placements.get(n) ?? []) {
         const env = catalog.environments[en];
-        if (!env || !(env.region in catalog.regions)) continue;
+        if (!env || !Object.hasOwn(catalog.regions, env.region)) continue;
         const host = publicHost(e.subdomain, env, catalog);
         hosts++;
         if (host.length > MAX_HOST_LENGTH) {

@@ -21,9 +21,9 @@ export const placement: Rule = {
       const envs = c.placements.get(n) ?? [];
       if (Array.isArray(e.placement)) {
         for (const en of e.placement as readonly string[])
-          if (!(en in catalog.environments)) unknownEnvironment(`entries.${n}.placement`, en);
+          if (!Object.hasOwn(catalog.environments, en)) unknownEnvironment(`entries.${n}.placement`, en);
       }
-      if (envs.filter((x) => x in catalog.environments).length === 0) {
+      if (envs.filter((x) => Object.hasOwn(catalog.environments, x)).length === 0) {
         c.add(
           `entries.${n}.placement`,
           "runs in no environment",
@@ -34,7 +34,7 @@ export const placement: Rule = {
         const target = catalog.entries[d];
         if (!target || d === n) continue;
         const there = new Set(c.placements.get(d) ?? []);
-        const missing = envs.filter((en) => en in catalog.environments && !there.has(en));
+        const missing = envs.filter((en) => Object.hasOwn(catalog.environments, en) && !there.has(en));
         pairs += envs.length;
         if (missing.length) {
           c.add(
@@ -55,8 +55,8 @@ export const placement: Rule = {
           const across = (c.placements.get(n) ?? []).filter(
             (from) =>
               from !== en &&
-              en in catalog.environments &&
-              from in catalog.environments &&
+              Object.hasOwn(catalog.environments, en) &&
+              Object.hasOwn(catalog.environments, from) &&
               production(from) !== production(en),
           );
           if (across.length)
@@ -65,7 +65,7 @@ export const placement: Rule = {
               `reaches ${en} (${catalog.environments[en]!.tier}) from ${across.join(", ")} (${catalog.environments[across[0]!]!.tier}): production and non-production never call each other`,
               `place ${n} only in ${production(en) ? "production" : "non-production"} environments, or drop ${en}`,
             );
-          if (!(en in catalog.environments)) unknownEnvironment(path, en);
+          if (!Object.hasOwn(catalog.environments, en)) unknownEnvironment(path, en);
           else if (target && !(c.placements.get(x.entry) ?? []).includes(en)) {
             c.add(
               path,

@@ -18,9 +18,14 @@ const STRUCTURAL = new Set([
   "invalid_element",
 ]);
 
+/** Enumerations every other rule branches on: an unknown kind, tier or role is structure too. */
+const DRIVING = new Set(["kind", "tier", "role"]);
+const isStructural = (i: { code: string; path: PropertyKey[] }) =>
+  STRUCTURAL.has(i.code) || (i.code === "invalid_value" && DRIVING.has(String(i.path[i.path.length - 1])));
+
 function issues(catalog: unknown, structural: boolean) {
   const r = CatalogSchema.safeParse(catalog, { reportInput: true });
-  return r.success ? [] : r.error.issues.filter((i) => STRUCTURAL.has(i.code) === structural);
+  return r.success ? [] : r.error.issues.filter((i) => isStructural(i) === structural);
 }
 
 export const schema: Rule = {

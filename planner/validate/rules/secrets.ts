@@ -6,15 +6,16 @@ const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 
 /** Values that are credentials by their shape, with what they are. */
 const CREDENTIAL_SHAPES: [RegExp, string][] = [
-  [/^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:[^/\s@]+@/i, "a URL with a password"],
+  [/^[a-z][a-z0-9+.:-]*:\/\/[^/\s:@]*:(?!\$\()[^\s@]+@/i, "a URL with a password"],
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, "a private key"],
   [/\b(AKIA|ASIA)[0-9A-Z]{16}\b/, "an AWS access key id"],
   [/\b(sk|rk)_(live|test)_[0-9A-Za-z]{16,}\b/, "a Stripe key"],
   [/\bgh[pousr]_[0-9A-Za-z]{36,}\b/, "a GitHub token"],
   [/\bxox[abposr]-[0-9A-Za-z-]{10,}\b/, "a Slack token"],
   [/\beyJ[0-9A-Za-z_-]{8,}\.eyJ[0-9A-Za-z_-]{8,}\.[0-9A-Za-z_-]+/, "a JSON Web Token"],
+  // Random-looking: upper and lower case and digits, no path or word separators, 40 characters or more.
   [
-    /^(?=.*[0-9])(?=.*[A-Za-z])[0-9A-Za-z+/=_-]{40,}$/,
+    /^(?=.*[0-9])(?=.*[a-z])(?=.*[A-Z])[0-9A-Za-z+=_]{40,}$/,
     "a token-shaped string (40 or more random characters)",
   ],
 ];

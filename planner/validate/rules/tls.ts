@@ -41,7 +41,7 @@ export const tls: Rule = {
             "custom TLS names no certificate",
             `name one of ${certificates.join(", ") || "the certificates (none declared)"}`,
           );
-        } else if (!(policy.certificate in catalog.certificates)) {
+        } else if (!Object.hasOwn(catalog.certificates, policy.certificate)) {
           const s = suggest(policy.certificate, certificates);
           c.add(
             `${p}.certificate`,

@@ -20,14 +20,14 @@ describe("field rules", () => {
           labels: { "app.kubernetes.io/name": "x".repeat(64), "bad key!": "v" },
           annotations: { "Example.com/x": "1" },
         },
-        spec: { ports: [{ name: "otlp-grpc-receiver", port: 4317 }] },
+        spec: { ports: [{ name: "otlp_grpc", port: 4317 }] },
       }),
     ).toEqual([
       "Service us-prod/orders.v2: metadata.name is not a DNS label",
       `Service us-prod/orders.v2: metadata.labels.app.kubernetes.io/name value "${"x".repeat(64)}" is not 0–63 alphanumerics, '-', '_' or '.'`,
       "Service us-prod/orders.v2: metadata.labels key \"bad key!\": its name is not 1–63 alphanumerics, '-', '_' or '.'",
       'Service us-prod/orders.v2: metadata.annotations key "Example.com/x": its prefix is not a DNS subdomain',
-      "Service us-prod/orders.v2: spec.ports[0].name \"otlp-grpc-receiver\" is not a port name (at most 15 lower-case alphanumerics and '-')",
+      'Service us-prod/orders.v2: spec.ports[0].name "otlp_grpc" is not a Service port name (a DNS label)',
     ]);
     expect(
       fieldRuleProblems({
@@ -45,6 +45,49 @@ describe("field rules", () => {
         spec: { hard: { "requests.cpu": "2 cores" } },
       }),
     ).toEqual(['ResourceQuota us-prod/workloads: spec.hard.requests.cpu "2 cores" is not a quantity']);
+  });
+
+  it("container port names, the labels of alerts, RBAC names: the rules of each place", () => {
+    const deployment = (ports: object[]) => ({
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "d", namespace: "n" },
+      spec: { template: { metadata: { labels: { a: "b" } }, spec: { containers: [{ name: "c", ports }] } } },
+    });
+    expect(fieldRuleProblems(deployment([{ name: "http-metrics", containerPort: 1 }]))).toEqual([]);
+    expect(
+      fieldRuleProblems(deployment([{ name: "8080" }, { name: "a--b" }, { name: "prometheus-metrics" }])),
+    ).toEqual([
+      'Deployment n/d: spec.template.spec.containers[0].ports[0].name "8080" is not a container port name (at most 15 lower-case alphanumerics and \'-\', a letter at least, no "--")',
+      'Deployment n/d: spec.template.spec.containers[0].ports[1].name "a--b" is not a container port name (at most 15 lower-case alphanumerics and \'-\', a letter at least, no "--")',
+      'Deployment n/d: spec.template.spec.containers[0].ports[2].name "prometheus-metrics" is not a container port name (at most 15 lower-case alphanumerics and \'-\', a letter at least, no "--")',
+    ]);
+    expect(
+      fieldRuleProblems({
+        apiVersion: "monitoring.coreos.com/v1",
+        kind: "PrometheusRule",
+        metadata: { name: "r", namespace: "n" },
+        spec: { groups: [{ rules: [{ alert: "A", labels: { summary: "{{ $labels.job }} is down" } }] }] },
+      }),
+    ).toEqual([]);
+    expect(
+      fieldRuleProblems({
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "ClusterRole",
+        metadata: { name: "system:kong:reader" },
+      }),
+    ).toEqual([]);
+    expect(
+      fieldRuleProblems({
+        apiVersion: "v1",
+        kind: "ResourceQuota",
+        metadata: { name: "q", namespace: "n" },
+        spec: { hard: { cpu: "500mi", memory: "1.2.3Gi", pods: "10" } },
+      }),
+    ).toEqual([
+      'ResourceQuota n/q: spec.hard.cpu "500mi" is not a quantity',
+      'ResourceQuota n/q: spec.hard.memory "1.2.3Gi" is not a quantity',
+    ]);
   });
 
   it("a team name too long for a label is refused by the catalog, before any object is rendered", async () => {
