@@ -10,6 +10,7 @@ import { businessEntries } from "./entries/business";
 import { communicationEntries } from "./entries/communication";
 import { dataEntries } from "./entries/data";
 import { edgeEntries } from "./entries/edge";
+import { externalEntries } from "./entries/external";
 import { infrastructureEntries } from "./entries/infrastructure";
 import { monitoringEntries } from "./entries/monitoring";
 import { workerEntries } from "./entries/workers";
@@ -26,6 +27,7 @@ export const entries = {
   ...infrastructureEntries,
   ...dataEntries,
   ...monitoringEntries,
+  ...externalEntries,
 };
 
 export type EntryName = keyof typeof entries;

@@ -106,6 +106,7 @@ const entry = z.strictObject({
   produces: names.optional(),
   consumes: names.optional(),
   objectAccess: z.enum(["read", "read-write"]).optional(),
+  external: z.strictObject({ hosts: z.array(text).readonly(), ranges: text }).optional(),
 });
 
 const region = z.strictObject({

@@ -12,7 +12,8 @@
 import type { ObjectiveSpec } from "./objectives";
 import type { ZoneSpec } from "./zone";
 import type { MonitoringSpec, TelemetrySpec } from "./monitoring";
-export type { MonitoringSpec, ObjectiveSpec, TelemetrySpec, ZoneSpec };
+import type { ExternalApiSpec } from "./external";
+export type { ExternalApiSpec, MonitoringSpec, ObjectiveSpec, TelemetrySpec, ZoneSpec };
 
 /** Protocols a port may speak. `grpc` and `http` are plain inside the cluster; `https` is TLS. */
 export const PROTOCOLS = ["http", "https", "grpc", "tcp"] as const;
@@ -41,6 +42,7 @@ export const ENTRY_KINDS = [
   "smtp",
   "vault",
   "monitoring",
+  "external",
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
@@ -222,6 +224,8 @@ export interface EntrySpec<Name extends string = string, Env extends string = st
   consumes?: readonly string[];
   /** What it may do in the object store, when it needs it. */
   objectAccess?: "read" | "read-write";
+  /** A third-party API (`kind: "external"`): the hosts it answers at, and what its egress admits. */
+  external?: ExternalApiSpec;
 }
 
 /** Where data may live: a store's backups and copies never leave its region's jurisdiction. */

@@ -137,6 +137,15 @@ export function deriveEnv(
         from: dep,
         ...(options.vaultAddress ? { value: options.vaultAddress } : {}),
       });
+    } else if (hosting === "external-api") {
+      const host = target.external?.hosts[0];
+      if (host)
+        vars.push({
+          name: `${upperSnake(dep)}_URL`,
+          source: "dependency",
+          from: dep,
+          value: `https://${host}${target.port === 443 ? "" : `:${target.port}`}`,
+        });
     } else if (hosting === "gateway") {
       if (target.expose !== "public" || !target.subdomain) {
         problems.push({

@@ -15,7 +15,9 @@ export type Hosting =
   /** The platform's Vault cluster. */
   | "vault"
   /** A platform service installed from a Helm chart (monitoring). */
-  | "platform";
+  | "platform"
+  /** A third-party API on the internet (payment, messaging, push). */
+  | "external-api";
 
 export const HOSTING_BY_KIND: Record<EntryKind, Hosting> = {
   gateway: "gateway",
@@ -31,6 +33,7 @@ export const HOSTING_BY_KIND: Record<EntryKind, Hosting> = {
   smtp: "aws-endpoint",
   vault: "vault",
   monitoring: "platform",
+  external: "external-api",
 };
 
 export function hostingOf(entry: Pick<EntrySpec, "kind">): Hosting {

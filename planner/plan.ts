@@ -109,7 +109,7 @@ export function planEnvironment(
   const externals: ExternalPlan[] = names
     .filter((n) => {
       const h = hostingOf(catalog.entries[n]!);
-      return h === "vault" || h === "aws-endpoint";
+      return h === "vault" || h === "aws-endpoint" || h === "external-api";
     })
     .map((n) => {
       const e = catalog.entries[n]!;

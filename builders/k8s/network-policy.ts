@@ -70,7 +70,10 @@ export function edgePeers(plan: EnvironmentPlan, e: EdgePlan): NetworkPolicyPeer
           );
     case "vault":
       return ranges([s.vaultCidr], e, "Vault address range (vaultCidr)");
+    // An AWS API, or a third-party API: the internet's public addresses on its port, for its
+    // declared callers only (none publishes fixed addresses; an external entry says so in `ranges`).
     case "aws-endpoint":
+    case "external-api":
       return [{ ipBlock: { cidr: "0.0.0.0/0", except: PRIVATE_RANGES } }];
     case "gateway":
       // In the cluster: Kong's proxy pods, never out to the internet and back through the public host.

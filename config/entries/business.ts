@@ -68,7 +68,7 @@ export const businessEntries = {
     port: 8084,
     // Checkout: a stricter promise than the services' default; Stripe's round trip in the latency.
     objectives: { availability: 99.95, latency: { percent: 99, thresholdMs: 1000 } },
-    needs: ["postgres-payments", "redis-cache", "vault-service", "event-bus"],
+    needs: ["postgres-payments", "redis-cache", "vault-service", "event-bus", "stripe-api", "paypal-api"],
     produces: ["payments"],
     consumes: ["orders"],
     image: image("payment-service", "2.9.2"),

@@ -37,7 +37,7 @@ export const communicationEntries = {
     description: "Background worker for SMS sending (Twilio)",
     owner: "team-messaging",
     port: 8090,
-    needs: ["redis-queue", "vault-service"],
+    needs: ["redis-queue", "vault-service", "twilio-api"],
     image: image("sms-worker", "1.7.0"),
     resources: size.xs,
     secrets: [
@@ -51,7 +51,7 @@ export const communicationEntries = {
     description: "Push notifications (FCM, APNS)",
     owner: "team-messaging",
     port: 8091,
-    needs: ["redis-cache", "vault-service"],
+    needs: ["redis-cache", "vault-service", "fcm-api", "apns-api"],
     image: image("push-notification-service", "2.2.1"),
     resources: size.s,
     secrets: [

@@ -49,7 +49,7 @@ export const infrastructureEntries = {
     description: "CDN integration (Cloudflare)",
     owner: "team-platform",
     port: 8101,
-    needs: ["s3-storage"],
+    needs: ["s3-storage", "cloudflare-api"],
     objectAccess: "read",
     image: image("cdn-service", "1.3.2"),
     resources: size.xs,

@@ -405,7 +405,16 @@ describe("determinism", () => {
       ),
     );
     expect(seen).toEqual(
-      new Set(["deployment", "gateway", "managed", "in-cluster-store", "vault", "aws-endpoint", "platform"]),
+      new Set([
+        "deployment",
+        "gateway",
+        "managed",
+        "in-cluster-store",
+        "vault",
+        "aws-endpoint",
+        "platform",
+        "external-api",
+      ]),
     );
   });
 });

@@ -13,7 +13,7 @@ describe("the built-in catalog", () => {
     expect(report.checks.map((c) => c.errors + c.warnings)).toEqual(report.checks.map(() => 0));
     // Every check says what it looked at (computed, not a fixed string).
     expect(report.checks.find((c) => c.rule === "needs-acyclic")!.checked).toMatch(
-      /^52 entries, \d+ dependencies$/,
+      /^58 entries, \d+ dependencies$/,
     );
   });
 });
@@ -510,7 +510,7 @@ describe("catalog JSON", () => {
   it("an unknown kind in JSON is caught by validation with the allowed values", () => {
     const c = editCatalog((c) => patchEntry(c, "pdf-service", { kind: "lambda" as never }));
     expect(lines(errorsOf(c))[0]).toBe(
-      '[schema] entries.pdf-service.kind: "lambda" is not one of "gateway", "web", "service", "worker", "postgres", "redis", "search", "analytics-db", "kafka", "object-store", "smtp", "vault", "monitoring". Fix: use one of gateway, web, service, worker, postgres, redis, search, analytics-db, kafka, object-store, smtp, vault, monitoring',
+      '[schema] entries.pdf-service.kind: "lambda" is not one of "gateway", "web", "service", "worker", "postgres", "redis", "search", "analytics-db", "kafka", "object-store", "smtp", "vault", "monitoring", "external". Fix: use one of gateway, web, service, worker, postgres, redis, search, analytics-db, kafka, object-store, smtp, vault, monitoring, external',
     );
   });
 });

@@ -95,3 +95,27 @@ describe.each(STACKS)("stack %s", (stack) => {
     }
   });
 });
+
+describe.each(STACKS)("egress to the internet in %s", (stack) => {
+  it("only for the third-party APIs and AWS endpoints a workload declares, on their ports", () => {
+    const plan = planFor(stack);
+    for (const w of plan.workloads) {
+      const egress = (named(stack, "NetworkPolicy", w.name).spec.egress ?? []) as Obj[];
+      const internet = egress
+        .filter((r) => r.to.some((p: Obj) => p.ipBlock?.cidr === "0.0.0.0/0"))
+        .flatMap((r) => r.ports.map((p: Obj) => p.port as number));
+      const declared = w.egress
+        .filter((e) => e.via === "external-api" || e.via === "aws-endpoint")
+        .map((e) => e.port);
+      expect([w.name, internet.sort()]).toEqual([w.name, declared.sort()]);
+    }
+    const payment = plan.workloads.find((w) => w.name === "payment-service");
+    if (payment) {
+      expect(payment.env.find((v) => v.name === "STRIPE_API_URL")?.value).toBe("https://api.stripe.com");
+      expect(payment.egress.filter((e) => e.via === "external-api").map((e) => e.to)).toEqual([
+        "paypal-api",
+        "stripe-api",
+      ]);
+    }
+  });
+});

@@ -23,6 +23,7 @@ const NEVER_PUBLIC: Partial<Record<EntryKind, string>> = {
     "the object store is reached through its VPC endpoint with the workload's role (public assets go through the CDN service)",
   smtp: "the mail relay is an AWS API the workloads call, not a host of ours",
   vault: "Vault is reached over the private network only",
+  external: "a third-party API is the provider's host, not ours",
 };
 
 type Field = keyof EntrySpec;
@@ -59,6 +60,7 @@ const FIELD_RULES: { field: Field; allowed: (e: EntrySpec) => boolean; who: stri
   { field: "objectAccess", allowed: deployment, who: "workloads that need the object store" },
   { field: "routes", allowed: (e) => e.kind === "gateway", who: "the API gateway" },
   { field: "env", allowed: deployment, who: "workloads" },
+  { field: "external", allowed: (e) => e.kind === "external", who: "third-party APIs (kind external)" },
 ];
 
 export const kinds: Rule = {
@@ -89,6 +91,12 @@ export const kinds: Rule = {
               `${f} belongs to a public host, and ${n} is not public`,
               `remove ${f}, or set expose: "public" where the kind allows it`,
             );
+      if (e.kind === "external" && !e.external?.hosts.length)
+        c.add(
+          `${p}.external`,
+          "a third-party API names no host",
+          'add external: { hosts: ["api.example.net"], ranges: "…" }',
+        );
       for (const r of FIELD_RULES) {
         if (e[r.field] === undefined) continue;
         fields++;
