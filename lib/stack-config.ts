@@ -194,10 +194,20 @@ export function resolveStackSettings(
   // The cluster's add-on owner makes each environment's ClusterSecretStore with that environment's Vault address.
   const env = catalog.environments[stack];
   const clusterVaultAddresses: Record<string, string> = {};
+  const clusterVaultCaBundles: Record<string, string> = {};
+  // A private CA for External Secrets needs the same CA for the Vault provider (a file, on the runner).
+  if (partial.vaultCaBundle && !keys.has("vault:caCertFile"))
+    problems.push({
+      key: "vault:caCertFile",
+      message:
+        "is not set, but vaultCaBundle is: the Vault provider needs the CA too (pulumi config set vault:caCertFile /path/to/vault-ca.pem)",
+    });
   if (env && catalog.clusters[env.cluster]?.addonOwner === stack)
     for (const e of Object.keys(catalog.environments))
       if (e !== stack && catalog.environments[e]!.cluster === env.cluster) {
-        const address = otherStackSettings(e, dir)?.vaultAddress;
+        const other = otherStackSettings(e, dir);
+        const address = other?.vaultAddress;
+        if (other?.vaultCaBundle) clusterVaultCaBundles[e] = other.vaultCaBundle;
         if (address) clusterVaultAddresses[e] = address;
         else
           problems.push({
@@ -221,6 +231,7 @@ export function resolveStackSettings(
       ...(Object.keys(peers.cidrs).length ? { peerDataSubnetCidrs: peers.cidrs } : {}),
       ...(Object.keys(peers.peers).length ? { peers: peers.peers } : {}),
       ...(Object.keys(clusterVaultAddresses).length ? { clusterVaultAddresses } : {}),
+      ...(Object.keys(clusterVaultCaBundles).length ? { clusterVaultCaBundles } : {}),
     },
     problems: [],
   };

@@ -46,6 +46,10 @@ export interface StackSettings {
    * those stacks' own settings files.
    */
   clusterVaultAddresses?: Record<string, string>;
+  /** The CA certificate (PEM) of a Vault behind a private CA (optional). */
+  vaultCaBundle?: string;
+  /** Each other environment's on the cluster, from its own file, where it sets one (the owner's stores). */
+  clusterVaultCaBundles?: Record<string, string>;
 }
 
 /** What a stack knows of a peer environment, from the peer's own settings file. */
@@ -66,6 +70,8 @@ export interface ConfigKey {
    * read it from that stack's file (resolveStackSettings), so that it is never copied.
    */
   zoneOwnerOnly?: boolean;
+  /** May be left out (the program then does without it). */
+  optional?: boolean;
   /** Returns what is wrong with a value, or undefined. */
   check(value: unknown): string | undefined;
 }
@@ -179,6 +185,15 @@ export const STACK_CONFIG_KEYS: readonly ConfigKey[] = [
     description: "Cloudflare zone id of the region's domain (32 hex digits), in the zone owner's stack only",
     check: str(/^[0-9a-f]{32}$/, "a Cloudflare zone id (32 lower-case hex digits)"),
   },
+  {
+    key: `${PROJECT_NAMESPACE}:vaultCaBundle`,
+    field: "vaultCaBundle",
+    secret: false,
+    optional: true,
+    description:
+      "the CA certificate (PEM) of a Vault behind a private CA, for External Secrets' stores; the Vault provider then needs vault:caCertFile too",
+    check: str(/^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\s*$/, "a PEM certificate"),
+  },
 ];
 
 export interface SettingsProblem {
@@ -211,7 +226,7 @@ export function parseStackSettings(values: Readonly<Record<string, unknown>>): {
     }
     if (v === undefined) {
       // Resolved from the zone owner's file (resolveStackSettings), which must set it.
-      if (k.zoneOwnerOnly) continue;
+      if (k.zoneOwnerOnly || k.optional) continue;
       problems.push({ key: k.key, message: `is not set: ${k.description}` });
       continue;
     }

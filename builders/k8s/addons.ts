@@ -241,7 +241,13 @@ export function addonObjects(plan: EnvironmentPlan, catalog: Catalog): AddonObje
     internalCa: internalCa(),
     dns01: dns01Objects(plan, catalog, ownerBackend(plan)),
     secretStores: environmentsOnCluster(plan.cluster, catalog).map((env) =>
-      clusterSecretStore(catalog, plan.cluster, env, vaultAddressOf(plan, env)),
+      clusterSecretStore(
+        catalog,
+        plan.cluster,
+        env,
+        vaultAddressOf(plan, env),
+        env === plan.environment ? plan.settings.vaultCaBundle : plan.settings.clusterVaultCaBundles?.[env],
+      ),
     ),
   };
 }

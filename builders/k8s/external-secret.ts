@@ -79,6 +79,8 @@ export function clusterSecretStore(
   cluster: string,
   environment: string,
   vaultAddress: string,
+  /** The CA of a Vault behind a private CA (PEM), where the environment's settings give one. */
+  caBundle?: string,
 ): CustomObject {
   return {
     apiVersion: EXTERNAL_SECRETS_API,
@@ -92,6 +94,7 @@ export function clusterSecretStore(
           server: vaultAddress,
           path: catalog.platform.vaultMount,
           version: "v2",
+          ...(caBundle ? { caBundle: Buffer.from(caBundle).toString("base64") } : {}),
           auth: {
             kubernetes: {
               mountPath: vaultAuthMountOf(cluster),
@@ -126,6 +129,9 @@ export function vaultSecretStore(
           server: plan.settings.vaultAddress,
           path: catalog.platform.vaultMount,
           version: "v2",
+          ...(plan.settings.vaultCaBundle
+            ? { caBundle: Buffer.from(plan.settings.vaultCaBundle).toString("base64") }
+            : {}),
           auth: {
             kubernetes: {
               mountPath: authMount,

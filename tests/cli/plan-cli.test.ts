@@ -386,6 +386,35 @@ describe("stack settings", () => {
     expect(server("platform-shared")).not.toBe(server("us-staging"));
   });
 
+  it("a Vault behind a private CA: its CA in every store, and the provider's CA file demanded", async () => {
+    const pem = "-----BEGIN CERTIFICATE-----\nMIIBstandin\n-----END CERTIFICATE-----\n";
+    const withCa = (caFile: boolean) =>
+      withStacks((d) =>
+        fs.appendFileSync(
+          path.join(d, "Pulumi.us-dev.yaml"),
+          `  ecommerce-platform:vaultCaBundle: |\n${pem
+            .trim()
+            .split("\n")
+            .map((l) => `    ${l}`)
+            .join("\n")}\n${caFile ? "  vault:caCertFile: /etc/ssl/vault-ca.pem\n" : ""}`,
+        ),
+      );
+    const missing = await plan("us-dev", "--stacks-dir", withCa(false), "--out", path.join(tempDir(), "out"));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(
+      "✗ Pulumi.us-dev.yaml: vault:caCertFile is not set, but vaultCaBundle is: the Vault provider needs the CA too (pulumi config set vault:caCertFile /path/to/vault-ca.pem)",
+    );
+    const dir = withCa(true);
+    const r = await plan("us-dev", "--stacks-dir", dir, "--out", path.join(dir, "out"));
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    const stores = kubernetesObjects(r.run.runs[0]!).filter((o) => /SecretStore$/.test(o.kind)) as Obj[];
+    expect(stores.length).toBeGreaterThan(1);
+    for (const st of stores)
+      expect(Buffer.from(st.spec.provider.vault.caBundle as string, "base64").toString()).toBe(
+        pem.trim() + "\n",
+      );
+  });
+
   it("a plain-text secret in a stack file exits 1", async () => {
     const dir = withStacks((d) =>
       fs.appendFileSync(

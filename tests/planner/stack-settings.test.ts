@@ -50,7 +50,7 @@ describe("stack settings files", () => {
     expect(project.runtime).toEqual({ name: "nodejs", options: { typescript: true, packagemanager: "npm" } });
     // Pulumi.yaml declares the keys every stack needs (so `pulumi preview` demands them).
     const projectKeys = STACK_CONFIG_KEYS.filter(
-      (k) => k.key.startsWith(`${PROJECT_NAMESPACE}:`) && !k.zoneOwnerOnly,
+      (k) => k.key.startsWith(`${PROJECT_NAMESPACE}:`) && !k.zoneOwnerOnly && !k.optional,
     );
     expect(new Set(Object.keys(project.config))).toEqual(
       new Set(projectKeys.map((k) => k.key.split(":")[1])),
