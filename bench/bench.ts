@@ -1,0 +1,67 @@
+/**
+ * `npm run bench`: the cost of `plan` as a user runs it (`npm run plan -- us-prod` and `--all`:
+ * wall time, CPU time, peak memory) beside its floor (bench/floor.ts: the same resources under the
+ * same mock engine, nothing else), from paired runs, and their ratio. Prints a Markdown table.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { PROJECT_ROOT } from "../lib/project";
+
+interface Sample {
+  wall: number;
+  cpu: number;
+  rssMiB: number;
+}
+
+/** One run under /usr/bin/time: wall seconds, user+system seconds, peak resident MiB. */
+function measure(args: string[]): Sample {
+  const r = spawnSync("/usr/bin/time", ["-f", "%e %U %S %M", ...args], {
+    cwd: PROJECT_ROOT,
+    encoding: "utf8",
+  });
+  if (r.status !== 0) throw new Error(`${args.join(" ")} failed:\n${r.stderr}`);
+  const [wall, user, sys, kib] = r.stderr.trim().split("\n").pop()!.split(" ").map(Number) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  return { wall, cpu: user + sys, rssMiB: kib / 1024 };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function main() {
+  const runs = Number(process.env.BENCH_RUNS ?? 3);
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "bench-"));
+  const rows: string[] = [
+    "| case | plan wall | floor wall | ratio | plan CPU | floor CPU | plan peak | floor peak |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
+  ];
+  for (const [label, stacks] of [
+    ["one stack (us-prod)", ["us-prod"]],
+    ["all stacks", ["--all"]],
+  ] as const) {
+    const plan: Sample[] = [];
+    const floor: Sample[] = [];
+    const planned =
+      stacks[0] === "--all" ? fs.readdirSync(out).filter((s) => !s.startsWith(".")) : [...stacks];
+    for (let i = 0; i < runs; i++) {
+      plan.push(measure(["npm", "run", "-s", "plan", "--", ...stacks, "--out", out]));
+      const recorded =
+        stacks[0] === "--all" ? fs.readdirSync(out).filter((s) => !s.startsWith(".")) : planned;
+      floor.push(measure(["npx", "tsx", "bench/floor.ts", out, ...recorded]));
+    }
+    const m = (xs: Sample[], k: keyof Sample) => median(xs.map((x) => x[k]));
+    rows.push(
+      `| ${label} | ${m(plan, "wall").toFixed(2)} s | ${m(floor, "wall").toFixed(2)} s | ${(m(plan, "wall") / m(floor, "wall")).toFixed(2)}× | ${m(plan, "cpu").toFixed(2)} s | ${m(floor, "cpu").toFixed(2)} s | ${m(plan, "rssMiB").toFixed(0)} MiB | ${m(floor, "rssMiB").toFixed(0)} MiB |`,
+    );
+  }
+  process.stdout.write(
+    `${rows.join("\n")}\n\n(${runs} paired runs each, medians; ${os.cpus().length} CPUs, Node ${process.version})\n`,
+  );
+}
+
+main();
