@@ -60,8 +60,36 @@ function main() {
     );
   }
   process.stdout.write(
-    `${rows.join("\n")}\n\n(${runs} paired runs each, medians; ${os.cpus().length} CPUs, Node ${process.version})\n`,
+    `${rows.join("\n")}\n\n(${runs} paired runs each, medians; ${os.cpus().length} CPUs, Node ${process.version})\n\n`,
   );
+
+  // How cost grows: synthetic catalogs of 1×, 4× and 16× the deployable entries (bench/scaled.ts).
+  const scales = (process.env.BENCH_SCALES ?? "1,4,16").split(",").map(Number);
+  const grow: string[] = [
+    "| catalog | resources | plan wall | per resource | floor wall | ratio | plan peak | floor peak |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
+  ];
+  for (const f of scales) {
+    const file = path.join(out, `catalog-${f}.json`);
+    const made = spawnSync("npx", ["tsx", "bench/scaled.ts", String(f)], {
+      cwd: PROJECT_ROOT,
+      encoding: "utf8",
+    });
+    fs.writeFileSync(file, made.stdout);
+    const dir = path.join(out, `scaled-${f}`);
+    const p = measure(["npm", "run", "-s", "plan", "--", "--all", "--catalog", file, "--out", dir]);
+    const stacks = fs.readdirSync(dir).filter((s) => !s.startsWith("."));
+    const resources = stacks.reduce(
+      (n, s) =>
+        n + (JSON.parse(fs.readFileSync(path.join(dir, s, "resources.json"), "utf8")) as unknown[]).length,
+      0,
+    );
+    const fl = measure(["npx", "tsx", "bench/floor.ts", dir, ...stacks]);
+    grow.push(
+      `| ${f}× | ${resources} | ${p.wall.toFixed(2)} s | ${((p.wall * 1000) / resources).toFixed(2)} ms | ${fl.wall.toFixed(2)} s | ${(p.wall / fl.wall).toFixed(2)}× | ${p.rssMiB.toFixed(0)} MiB | ${fl.rssMiB.toFixed(0)} MiB |`,
+    );
+  }
+  process.stdout.write(`${grow.join("\n")}\n`);
 }
 
 main();
