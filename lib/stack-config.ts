@@ -183,13 +183,15 @@ export function resolveStackSettings(
     ...(file?.secureKeys ?? []),
   ]);
   problems.push(...unknownKeyProblems([...keys]));
-  // Production and non-production data subnets never overlap: every other stack's, from its own file.
+  // Every other stack's settings, each read from its own file once.
+  const otherSettings = new Map(
+    Object.keys(catalog.environments)
+      .filter((e) => e !== stack)
+      .map((e) => [e, otherStackSettings(e, dir)] as const),
+  );
+  // Production and non-production data subnets never overlap.
   const others: Record<string, string[]> = {};
-  for (const e of Object.keys(catalog.environments))
-    if (e !== stack) {
-      const o = otherStackSettings(e, dir);
-      if (o?.dataSubnetCidrs) others[e] = o.dataSubnetCidrs;
-    }
+  for (const [e, o] of otherSettings) if (o?.dataSubnetCidrs) others[e] = o.dataSubnetCidrs;
   problems.push(...tierOverlapProblems(stack, partial.dataSubnetCidrs, others, catalog));
   // The cluster's add-on owner makes each environment's ClusterSecretStore with that environment's Vault address.
   const env = catalog.environments[stack];
@@ -205,7 +207,7 @@ export function resolveStackSettings(
   if (env && catalog.clusters[env.cluster]?.addonOwner === stack)
     for (const e of Object.keys(catalog.environments))
       if (e !== stack && catalog.environments[e]!.cluster === env.cluster) {
-        const other = otherStackSettings(e, dir);
+        const other = otherSettings.get(e);
         const address = other?.vaultAddress;
         if (other?.vaultCaBundle) clusterVaultCaBundles[e] = other.vaultCaBundle;
         if (address) clusterVaultAddresses[e] = address;
