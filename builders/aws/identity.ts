@@ -7,20 +7,25 @@ import type * as aws from "@pulumi/aws";
 import type { DataLayerPlan, WorkloadIdentityPlan } from "../../planner";
 import { policy, type Input, type PolicyStatement } from "./common";
 
-export function roleArgs(data: DataLayerPlan, id: WorkloadIdentityPlan): aws.iam.RoleArgs {
+/** An IAM role that EKS Pod Identity assumes for a ServiceAccount of the account's clusters. */
+export function podIdentityRoleArgs(name: string, who: string, accountId: string): aws.iam.RoleArgs {
   return {
-    name: id.roleName,
-    description: `${id.workload} in ${id.namespace} (EKS Pod Identity)`,
+    name,
+    description: `${who} (EKS Pod Identity)`,
     maxSessionDuration: 3600,
     assumeRolePolicy: JSON.stringify(
       policy({
         Effect: "Allow",
         Principal: { Service: "pods.eks.amazonaws.com" },
         Action: ["sts:AssumeRole", "sts:TagSession"],
-        Condition: { StringEquals: { "aws:SourceAccount": data.accountId } },
+        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
       }),
     ),
   };
+}
+
+export function roleArgs(data: DataLayerPlan, id: WorkloadIdentityPlan): aws.iam.RoleArgs {
+  return podIdentityRoleArgs(id.roleName, `${id.workload} in ${id.namespace}`, data.accountId);
 }
 
 /** MSK data-plane ARNs from the cluster's: `…:cluster/<name>/<uuid>` → `…:topic/<name>/<uuid>/<topic>`. */

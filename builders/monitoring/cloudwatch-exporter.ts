@@ -8,6 +8,7 @@ import type * as aws from "@pulumi/aws";
 import { stringify } from "yaml";
 import type { ClusterTelemetryPlan } from "../../planner";
 import { policy } from "../aws/common";
+import { podIdentityRoleArgs } from "../aws/identity";
 import { PROMETHEUS_SELECTOR } from "../k8s/prometheus";
 
 /** The CloudWatch namespaces and metrics the store alerts read (planner/store-alerts.ts), with their statistic. */
@@ -77,19 +78,7 @@ export function cloudwatchExporterValues(t: ClusterTelemetryPlan): Record<string
 
 export function cloudwatchRoleArgs(t: ClusterTelemetryPlan): aws.iam.RoleArgs {
   const c = t.cloudwatch;
-  return {
-    name: c.roleName,
-    description: `CloudWatch exporter of ${t.cluster} (EKS Pod Identity)`,
-    maxSessionDuration: 3600,
-    assumeRolePolicy: JSON.stringify(
-      policy({
-        Effect: "Allow",
-        Principal: { Service: "pods.eks.amazonaws.com" },
-        Action: ["sts:AssumeRole", "sts:TagSession"],
-        Condition: { StringEquals: { "aws:SourceAccount": c.accountId } },
-      }),
-    ),
-  };
+  return podIdentityRoleArgs(c.roleName, `CloudWatch exporter of ${t.cluster}`, c.accountId);
 }
 
 /** Reading metrics and finding resources by tag: the calls YACE's discovery makes, none that writes. */
