@@ -34,6 +34,15 @@ export const basicAuthPluginName = (entry: string) => `${entry}-basic-auth`;
 
 export const rateLimitPluginName = (entry: string) => `${entry}-rate-limit`;
 
+/** The host's routes as Ingress paths (the public Ingress and the gateway's in-cluster twin share them). */
+function ingressPaths(h: PublicHostPlan) {
+  return h.backends.map((b) => ({
+    path: b.path,
+    pathType: "Prefix",
+    backend: { service: { name: b.service, port: { number: b.port } } },
+  }));
+}
+
 export function publicHostObjects(plan: EnvironmentPlan, h: PublicHostPlan): PublicHostObjects {
   const labels = { ...selectorLabels(h.entry), ...platformLabels(plan.environment) };
   const annotations: Record<string, string> = {
@@ -60,11 +69,7 @@ export function publicHostObjects(plan: EnvironmentPlan, h: PublicHostPlan): Pub
           {
             host: h.host,
             http: {
-              paths: h.backends.map((b) => ({
-                path: b.path,
-                pathType: "Prefix",
-                backend: { service: { name: b.service, port: { number: b.port } } },
-              })),
+              paths: ingressPaths(h),
             },
           },
         ],
@@ -114,11 +119,7 @@ export function publicHostObjects(plan: EnvironmentPlan, h: PublicHostPlan): Pub
             {
               host: internalHost,
               http: {
-                paths: h.backends.map((b) => ({
-                  path: b.path,
-                  pathType: "Prefix",
-                  backend: { service: { name: b.service, port: { number: b.port } } },
-                })),
+                paths: ingressPaths(h),
               },
             },
           ],
