@@ -5,6 +5,7 @@
  * numbers in their ranges, names and addresses in their form: the other rules still run beside it,
  * so every problem is reported at once.
  */
+import type { z } from "zod";
 import { CatalogSchema } from "../../../config/schema";
 import { fieldProblems } from "../schema-issues";
 import type { Rule } from "../types";
@@ -23,16 +24,26 @@ const DRIVING = new Set(["kind", "tier", "role"]);
 const isStructural = (i: { code: string; path: PropertyKey[] }) =>
   STRUCTURAL.has(i.code) || (i.code === "invalid_value" && DRIVING.has(String(i.path[i.path.length - 1])));
 
-function issues(catalog: unknown, structural: boolean) {
-  const r = CatalogSchema.safeParse(catalog, { reportInput: true });
-  return r.success ? [] : r.error.issues.filter((i) => isStructural(i) === structural);
+/**
+ * The catalog's issues, parsed once per validation: `schema` (always the first rule) parses and
+ * keeps them; `values`, later in the same run, reads them for the same catalog.
+ */
+let last: { catalog: unknown; issues: readonly z.core.$ZodIssue[] } | undefined;
+
+function issues(catalog: unknown, structural: boolean, fresh: boolean) {
+  if (fresh || !last || last.catalog !== catalog) {
+    const r = CatalogSchema.safeParse(catalog, { reportInput: true });
+    last = { catalog, issues: r.success ? [] : r.error.issues };
+  }
+  return last.issues.filter((i) => isStructural(i) === structural);
 }
 
 export const schema: Rule = {
   id: "schema",
   title: "every object of the catalog has known fields of the right types",
   check(c) {
-    for (const p of fieldProblems(CatalogSchema, issues(c.catalog, true))) c.add(p.path, p.message, p.fix);
+    for (const p of fieldProblems(CatalogSchema, issues(c.catalog, true, true)))
+      c.add(p.path, p.message, p.fix);
     const entries = Object.keys((c.catalog as { entries?: object }).entries ?? {}).length;
     return `${entries} entries and the platform, regions, environments, clusters and certificates`;
   },
@@ -42,7 +53,8 @@ export const values: Rule = {
   id: "values",
   title: "enumerated fields hold a known value, numbers lie in their ranges, names and addresses their form",
   check(c) {
-    for (const p of fieldProblems(CatalogSchema, issues(c.catalog, false))) c.add(p.path, p.message, p.fix);
+    for (const p of fieldProblems(CatalogSchema, issues(c.catalog, false, false)))
+      c.add(p.path, p.message, p.fix);
     return "every field config/catalog.schema.json describes";
   },
 };
