@@ -46,7 +46,8 @@ async function floor(out: string, stack: string): Promise<number> {
   return run.resources.length;
 }
 
-if (require.main === module) {
+/** `floor <out dir> <stack>…`: registers each stack's recorded resources, in the order given. */
+export function main(): void {
   const [out, ...stacks] = process.argv.slice(2);
   void (async () => {
     let n = 0;
@@ -54,3 +55,5 @@ if (require.main === module) {
     process.stdout.write(`floor: ${n} resources\n`);
   })();
 }
+
+if (require.main === module) main();

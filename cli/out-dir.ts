@@ -33,11 +33,66 @@ export function outDirProblem(out: string, keep: readonly string[] = []): string
   return undefined;
 }
 
+/** A staging folder inside the output folder, whose stacks' folders move into place together. */
+export interface Staging {
+  /** The staging folder of a stack (made on first use). */
+  stackDir(stack: string): string;
+  /**
+   * Moves each old `<out>/<stack>` aside and the staged one in; on a failure it puts back what it
+   * moved, removes what it made and rethrows. `rename` is `fs.renameSync` (a test passes one that fails).
+   */
+  commit(stacks: readonly string[], rename?: (from: string, to: string) => void): void;
+  /** Removes everything staged (and the output folder, when staging made it). */
+  abort(): void;
+}
+
+/** Starts staging inside `out`: nothing in `out` changes until `commit`. */
+export function stageOut(out: string): Staging {
+  const created = !fs.existsSync(out);
+  fs.mkdirSync(out, { recursive: true });
+  const staging = fs.mkdtempSync(path.join(out, ".plan-staging-"));
+  const abort = () => {
+    fs.rmSync(staging, { recursive: true, force: true });
+    if (created) fs.rmSync(out, { recursive: true, force: true });
+  };
+  return {
+    stackDir(stack) {
+      const dir = path.join(staging, stack);
+      fs.mkdirSync(dir, { recursive: true });
+      return dir;
+    },
+    commit(stacks, rename = fs.renameSync) {
+      const old = path.join(staging, ".old");
+      const moved: { stack: string; hadOld: boolean }[] = [];
+      try {
+        fs.mkdirSync(old);
+        for (const s of stacks) {
+          const hadOld = fs.existsSync(path.join(out, s));
+          if (hadOld) rename(path.join(out, s), path.join(old, s));
+          moved.push({ stack: s, hadOld });
+          rename(path.join(staging, s), path.join(out, s));
+        }
+      } catch (err) {
+        for (const m of moved.reverse()) {
+          const target = path.join(out, m.stack);
+          const previous = path.join(old, m.stack);
+          // The new folder out, the old one back (when it had been moved aside).
+          if (fs.existsSync(target) && (!m.hadOld || fs.existsSync(previous)))
+            fs.rmSync(target, { recursive: true, force: true });
+          if (m.hadOld && fs.existsSync(previous)) fs.renameSync(previous, target);
+        }
+        abort();
+        throw err;
+      }
+      fs.rmSync(staging, { recursive: true, force: true });
+    },
+    abort,
+  };
+}
+
 /**
- * Writes each stack's folder with `write(dir, stack)` into a staging folder, then moves each old
- * `<out>/<stack>` aside and the new one in; on any failure (writing or moving) it puts back what
- * it moved and removes what it made, then rethrows: the output folder keeps what it held.
- * `rename` is `fs.renameSync` (a test passes one that fails).
+ * Writes each stack's folder with `write(dir, stack)` into a staging folder, then moves them into
+ * place together (`Staging.commit`); on any failure the output folder keeps what it held.
  */
 export function writeAllOrNothing(
   out: string,
@@ -45,38 +100,14 @@ export function writeAllOrNothing(
   write: (dir: string, stack: string) => void,
   rename: (from: string, to: string) => void = fs.renameSync,
 ): void {
-  const created = !fs.existsSync(out);
-  fs.mkdirSync(out, { recursive: true });
-  const staging = fs.mkdtempSync(path.join(out, ".plan-staging-"));
-  const old = path.join(staging, ".old");
-  const moved: { stack: string; hadOld: boolean }[] = [];
+  const staging = stageOut(out);
   try {
-    for (const s of stacks) {
-      const dir = path.join(staging, s);
-      fs.mkdirSync(dir, { recursive: true });
-      write(dir, s);
-    }
-    fs.mkdirSync(old);
-    for (const s of stacks) {
-      const hadOld = fs.existsSync(path.join(out, s));
-      if (hadOld) rename(path.join(out, s), path.join(old, s));
-      moved.push({ stack: s, hadOld });
-      rename(path.join(staging, s), path.join(out, s));
-    }
+    for (const s of stacks) write(staging.stackDir(s), s);
   } catch (err) {
-    for (const m of moved.reverse()) {
-      const target = path.join(out, m.stack);
-      const previous = path.join(old, m.stack);
-      // The new folder out, the old one back (when it had been moved aside).
-      if (fs.existsSync(target) && (!m.hadOld || fs.existsSync(previous)))
-        fs.rmSync(target, { recursive: true, force: true });
-      if (m.hadOld && fs.existsSync(previous)) fs.renameSync(previous, target);
-    }
-    fs.rmSync(staging, { recursive: true, force: true });
-    if (created) fs.rmSync(out, { recursive: true, force: true });
+    staging.abort();
     throw err;
   }
-  fs.rmSync(staging, { recursive: true, force: true });
+  staging.commit(stacks, rename);
 }
 
 export interface Provenance {

@@ -8,11 +8,13 @@
  * config, 2 wrong usage.
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { catalog as builtinCatalog } from "../config";
 import type { Catalog } from "../config/types";
 import { listStackFiles, PROJECT_ROOT, stackFilePath } from "../lib/project";
-import { checkoutCommit, outDirProblem, provenance, writeAllOrNothing } from "./out-dir";
+import { checkoutCommit, outDirProblem, provenance, stageOut } from "./out-dir";
+import { runStacks, servePlanWorker, type StackRuns } from "./plan-worker";
 import {
   formatChecksText,
   formatPlanMarkdown,
@@ -28,16 +30,12 @@ import {
   type StackSettings,
   type ValidationReport,
 } from "../planner";
-import { runPrograms, type ProgramRun } from "../harness/engine";
 import { SCHEMA_VERSION } from "../contract/schema";
-import { contractProblems } from "../contract/validate";
 import { supportWarnings } from "../planner/addon-support";
 import { sorted } from "../planner/naming";
-import { countsByType, kubernetesObjects, writeRunFiles } from "../harness/manifests";
-import { hygieneViolations, podTemplatesOf, restrictedViolations } from "../harness/pod-security";
-import { validateManifests } from "../harness/schemas";
-import { nameCollisions } from "../harness/collisions";
 import { readStackConfig, resolveStackSettings } from "../lib/stack-config";
+import { collisions } from "../harness/collisions";
+import type { ProgramRun } from "../harness/run";
 
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
 
@@ -144,13 +142,24 @@ function loadCatalog(args: PlanArgs, io: Io): Catalog | undefined {
 export interface PlanRun {
   code: number;
   plans: EnvironmentPlan[];
-  /** What the real program registered for each planned stack, under the mock engine. */
+  /** What the real program registered for each planned stack, under the mock engine (with `keepRuns`). */
   runs: ProgramRun[];
   report?: ValidationReport;
 }
 
 /** The whole command, with its output sent to `io`. Returns the exit code and the plans made. */
-export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<PlanRun> {
+export interface PlanOptions {
+  /** Run the stacks in worker threads running this script (the CLI's bundle), instead of in-process. */
+  workers?: { script: string; count: number };
+  /** Return what each stack registered (`PlanRun.runs`; in-process only): the tests read it. */
+  keepRuns?: boolean;
+}
+
+export async function runPlan(
+  argv: readonly string[],
+  io: Io = stdio,
+  options: PlanOptions = {},
+): Promise<PlanRun> {
   let args: PlanArgs;
   try {
     args = parseArgs(argv);
@@ -234,48 +243,43 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
 
   const plans = stacks.map((s) => planEnvironment(catalog, s, settingsByStack.get(s)!));
 
-  // The real program, for each stack, under the mock engine: every resource it registers.
-  const runs: ProgramRun[] = [];
-  const schemaProblems: string[] = [];
-  const podProblems: string[] = [];
-  let objectCount = 0;
-  let podTemplates = 0;
-  const contractErrors: string[] = [];
-  // Each cluster's add-on owner first: the other stacks read its outputs, as in a first deployment.
-  let ordered: ProgramRun[];
+  // The real program, for each stack, under the mock engine (each after the stacks it reads, as in
+  // a first deployment), checked, its recording staged inside the output folder.
+  const staging = stageOut(args.out);
+  let ran: StackRuns;
   try {
-    ordered = await runPrograms(stacks, { catalog, stacksDir: args.stacksDir });
+    ran = await runStacks(stacks, {
+      catalog,
+      stacksDir: args.stacksDir,
+      dirOf: (s) => staging.stackDir(s),
+      accountOf: (s) => settingsByStack.get(s)?.awsAccountId,
+      ...(options.workers ? { workers: options.workers } : {}),
+      ...(options.keepRuns ? { keepRuns: true } : {}),
+    });
   } catch (err) {
+    staging.abort();
     io.err(
       `✗ the program failed before registering everything (nothing was written):\n${(err as Error).message}`,
     );
     return { code: EXIT.invalid, plans: [], runs: [], report };
   }
-  for (const [i, s] of stacks.entries()) {
-    const run = ordered[i]!;
-    runs.push(run);
-    for (const p of contractProblems(run.outputs.platform))
-      contractErrors.push(`${s}: outputs.platform ${p}`);
-    const objects = kubernetesObjects(run);
-    objectCount += objects.length;
-    const kubernetesVersion = catalog.clusters[catalog.environments[s]!.cluster]!.kubernetesVersion;
-    schemaProblems.push(...validateManifests(objects, { kubernetesVersion }).map((p) => `${s}: ${p}`));
-    for (const d of objects.filter((o) => o.kind === "Deployment")) {
-      for (const v of hygieneViolations(d)) podProblems.push(`${s}: Deployment ${d.metadata?.name}: ${v}`);
-    }
-    for (const o of objects) {
-      for (const t of podTemplatesOf(o)) {
-        podTemplates++;
-        for (const v of restrictedViolations(t.deployment)) podProblems.push(`${s}: ${t.name}: ${v}`);
-      }
-    }
-  }
+  const { results, runs } = ran;
   const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const schemaProblems = results.flatMap((r) => r.schemaProblems);
+  const podProblems = results.flatMap((r) => r.podProblems);
+  const contractErrors = results.flatMap((r) => r.contractProblems);
+  const objectCount = results.reduce((n, r) => n + r.kubernetesObjects, 0);
+  const podTemplates = results.reduce((n, r) => n + r.podTemplates, 0);
 
   // All or nothing: a failed check writes nothing, and the files move into place only once all are written.
-  const collisions = nameCollisions(runs, catalog, (s) => settingsByStack.get(s)?.awsAccountId);
-  const failedChecks = [...schemaProblems, ...podProblems, ...contractErrors, ...collisions];
+  const failedChecks = [
+    ...schemaProblems,
+    ...podProblems,
+    ...contractErrors,
+    ...collisions(results.map((r) => r.claims)),
+  ];
   if (failedChecks.length) {
+    staging.abort();
     io.err(
       `✗ ${failedChecks.length} check${failedChecks.length === 1 ? "" : "s"} failed (nothing was written):`,
     );
@@ -284,31 +288,32 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
   }
   const commit = checkoutCommit(PROJECT_ROOT);
   try {
-    writeAllOrNothing(args.out, stacks, (dir, s) => {
-      const i = stacks.indexOf(s);
-      const plan = plans[i]!;
-      const run = runs[i]!;
-      fs.writeFileSync(path.join(dir, "summary.md"), formatPlanMarkdown(plan, report, countsByType(run)));
-      fs.writeFileSync(path.join(dir, "graph.mmd"), formatPlanMermaid(plan));
-      writeRunFiles(run, dir);
-      fs.writeFileSync(path.join(dir, "outputs.json"), JSON.stringify(run.outputs, null, 2) + "\n");
+    for (const [i, s] of stacks.entries()) {
+      const dir = staging.stackDir(s);
+      fs.writeFileSync(
+        path.join(dir, "summary.md"),
+        formatPlanMarkdown(plans[i]!, report, results[i]!.countsByType),
+      );
+      fs.writeFileSync(path.join(dir, "graph.mmd"), formatPlanMermaid(plans[i]!));
       const p = provenance(commit, catalog, stackFilePath(s, args.stacksDir));
       fs.writeFileSync(path.join(dir, "provenance.json"), JSON.stringify(p, null, 2) + "\n");
-    });
+    }
+    staging.commit(stacks);
   } catch (err) {
+    staging.abort();
     io.err(
       `✗ cannot write ${args.out}: ${(err as Error).message} (nothing was written): name a folder you can write`,
     );
     return { code: EXIT.invalid, plans, runs, report };
   }
   for (const [i, plan] of plans.entries()) {
-    const run = runs[i]!;
+    const r = results[i]!;
     const dir = path.join(args.out, plan.environment);
     io.out(formatPlanText(plan, catalog));
     io.out(
-      `  resources       ${run.resources.length} (${kubernetesObjects(run).length} Kubernetes objects, ${run.resources.filter((r) => r.options.protect).length} protected)`,
+      `  resources       ${r.resources} (${r.kubernetesObjects} Kubernetes objects, ${r.protected} protected)`,
     );
-    for (const [type, n] of countsByType(run)) io.out(`    ${String(n).padStart(4)}  ${type}`);
+    for (const [type, n] of r.countsByType) io.out(`    ${String(n).padStart(4)}  ${type}`);
     io.out(
       `  wrote ${path.relative(process.cwd(), dir) || "."}/summary.md, graph.mmd, resources.json, outputs.json, provenance.json, manifests/`,
     );
@@ -328,7 +333,7 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
     io.out("");
   }
   io.out(formatChecksText(report));
-  const deploymentCount = runs.reduce((n, r) => n + r.ofType("kubernetes:apps/v1:Deployment").length, 0);
+  const deploymentCount = results.reduce((n, r) => n + r.deployments, 0);
   io.out(
     `  ${schemaProblems.length ? "✗" : "✓"} Kubernetes objects valid against their OpenAPI and CRD schemas (${objectCount} objects)${schemaProblems.length ? ` — ${schemaProblems.length} errors` : ""}`,
   );
@@ -336,10 +341,10 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
     `  ${podProblems.length ? "✗" : "✓"} Pod templates pass Pod Security "restricted", Deployments the workload hygiene rules (${podTemplates} pod templates, ${deploymentCount} Deployments)${podProblems.length ? ` — ${podProblems.length} errors` : ""}`,
   );
   io.out(
-    `  ✓ no two resources claim one unique name: Kubernetes objects and Helm releases per cluster, IAM roles per account, buckets, Vault policies and roles, DNS records per zone (${runs.length} stacks)`,
+    `  ✓ no two resources claim one unique name: Kubernetes objects and Helm releases per cluster, IAM roles per account, buckets, Vault policies and roles, DNS records per zone (${results.length} stacks)`,
   );
   io.out(
-    `  ${contractErrors.length ? "✗" : "✓"} outputs follow the contract, schema version ${SCHEMA_VERSION} (${runs.length} stacks)${contractErrors.length ? ` — ${contractErrors.length} errors` : ""}`,
+    `  ${contractErrors.length ? "✗" : "✓"} outputs follow the contract, schema version ${SCHEMA_VERSION} (${results.length} stacks)${contractErrors.length ? ` — ${contractErrors.length} errors` : ""}`,
   );
   if (plans.some((p) => p.addonOwner)) for (const w of supportWarnings()) io.out(`  ! ${w}`);
   for (const w of report.problems.filter((p) => p.severity === "warning"))
@@ -350,7 +355,7 @@ export async function runPlan(argv: readonly string[], io: Io = stdio): Promise<
     );
   }
   io.out(
-    `Planned ${plans.length} stack${plans.length === 1 ? "" : "s"} (${runs.reduce((n, r) => n + r.resources.length, 0)} resources) in ${elapsedMs.toFixed(0)} ms.`,
+    `Planned ${plans.length} stack${plans.length === 1 ? "" : "s"} (${results.reduce((n, r) => n + r.resources, 0)} resources) in ${elapsedMs.toFixed(0)} ms.`,
   );
   return { code: EXIT.ok, plans, runs, report };
 }
@@ -363,9 +368,39 @@ export function reportFailure(err: unknown, io: Io = stdio, debug = Boolean(proc
   return EXIT.invalid;
 }
 
-if (require.main === module) {
-  runPlan(process.argv.slice(2)).then(
+/**
+ * Worker threads when this module runs as the built bundle (`npm run plan`, through
+ * cli/bundle.cjs): the programs run in `PLAN_WORKERS` of them while this thread checks and writes
+ * what they registered; by default one per CPU but one (at most 4: the stacks' order leaves little
+ * for more). 0 runs everything in this thread, as `tsx cli/plan.ts` and the tests do.
+ */
+export function workerOptions(
+  env: NodeJS.ProcessEnv = process.env,
+  script: string = __filename,
+): PlanOptions {
+  const given = env.PLAN_WORKERS;
+  const count =
+    given === undefined || given === "" ? Math.min(os.availableParallelism() - 1, 4) : Number(given);
+  if (!Number.isInteger(count) || count < 0)
+    throw new UsageError(`PLAN_WORKERS=${given} is not a number of worker threads: give 0 or more`);
+  return script.endsWith(".js") && count > 0 ? { workers: { script, count } } : {};
+}
+
+/** The command as the CLI runs it. */
+export function main(): void {
+  let options: PlanOptions;
+  try {
+    options = workerOptions();
+  } catch (err) {
+    process.stderr.write(`✗ ${(err as Error).message}\n`);
+    process.exitCode = EXIT.usage;
+    return;
+  }
+  runPlan(process.argv.slice(2), stdio, options).then(
     (r) => (process.exitCode = r.code),
     (err: unknown) => (process.exitCode = reportFailure(err)),
   );
 }
+
+// In a plan worker thread this module serves jobs (cli/plan-worker.ts); run directly, it is the command.
+if (!servePlanWorker() && require.main === module) main();

@@ -16,9 +16,16 @@ import { deploymentOrder, stacksReadBy } from "../planner/deploy-order";
 import { catalog as builtinCatalog } from "../config";
 import { main } from "../program";
 import { mockOutputs } from "./mock-outputs";
-import { programRun, SECRET_PLACEHOLDER, type ProgramRun, type RecordedResource } from "./run";
+import {
+  HARNESS_ORGANIZATION,
+  harnessStackName,
+  programRun,
+  SECRET_PLACEHOLDER,
+  type ProgramRun,
+  type RecordedResource,
+} from "./run";
 
-export { SECRET_PLACEHOLDER } from "./run";
+export { HARNESS_ORGANIZATION, harnessStackName, SECRET_PLACEHOLDER } from "./run";
 export type { ProgramRun, RecordedOptions, RecordedResource } from "./run";
 
 // The SDK's log module: without an engine, a failed registration is reported through its `error`.
@@ -78,12 +85,6 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
     { ...options, stackReferences: await ownerOutputs(stack, options) },
   );
 }
-
-/** The organization the harness runs stacks in (what `pulumi.getOrganization()` answers). */
-export const HARNESS_ORGANIZATION = "acme";
-
-/** A stack's fully qualified name under the harness. */
-export const harnessStackName = (stack: string) => `${HARNESS_ORGANIZATION}/ecommerce-platform/${stack}`;
 
 /**
  * Runs several stacks in the order a first deployment takes (each cluster's add-on owner first),

@@ -1,14 +1,14 @@
 /**
- * What a stack's run registered, as files: every Kubernetes object as YAML laid out as the
- * provider's `renderYamlToDirectory` would (`1-manifest/<apiVersion>-<kind>-<namespace>-<name>.yaml`),
- * the Helm charts with their pinned versions and values, and every resource with its inputs and
- * options (secrets redacted) in `resources.json`.
+ * What a stack's run registered, as files: every Kubernetes object as YAML (`manifests.yaml`, named
+ * as the provider's `renderYamlToDirectory` names its files), the Helm charts with their pinned
+ * versions and values (`charts.yaml`), and every resource with its inputs and options (secrets
+ * redacted) in `resources.json`.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
-import { stringify } from "yaml";
 import type { ProgramRun, RecordedResource } from "./engine";
 import type { ManifestObject } from "./schemas";
+import { toYaml } from "./yaml";
+import { SYNC_FILES, type FileSink } from "./file-queue";
 
 const HELM_CHART = "kubernetes:helm.sh/v4:Chart";
 
@@ -31,6 +31,8 @@ export function manifestFileName(o: ManifestObject): string {
 
 /** Inputs with every secret path replaced by "[secret]". */
 export function redactedInputs(r: RecordedResource): Record<string, unknown> {
+  // Most resources hold no secret: their inputs as they are (callers only read them).
+  if (!r.secretPaths.length) return r.inputs;
   const copy = JSON.parse(JSON.stringify(r.inputs)) as Record<string, unknown>;
   for (const p of r.secretPaths) {
     const parts = p.split(".");
@@ -48,40 +50,42 @@ export function countsByType(run: ProgramRun): [string, number][] {
   return [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** Writes manifests/, helm/ and resources.json under `dir`; returns the number of manifest files. */
-export function writeRunFiles(run: ProgramRun, dir: string): number {
-  const manifests = path.join(dir, "manifests");
-  fs.rmSync(manifests, { recursive: true, force: true });
-  fs.mkdirSync(path.join(manifests, "1-manifest"), { recursive: true });
-  const objects = kubernetesObjects(run);
-  for (const o of objects)
-    fs.writeFileSync(
-      path.join(manifests, "1-manifest", manifestFileName(o)),
-      stringify(o, { sortMapEntries: true }),
-    );
-  const charts = helmCharts(run);
-  if (charts.length) {
-    fs.mkdirSync(path.join(manifests, "helm"), { recursive: true });
-    for (const c of charts) {
-      // Charts are rendered by the provider at deploy time (their templates are not fetched
-      // offline); the pinned chart, version and values are what the stack sends.
-      fs.writeFileSync(
-        path.join(manifests, "helm", `${c.name}.yaml`),
-        stringify({ name: c.name, ...redactedInputs(c) }, { sortMapEntries: true }),
-      );
-    }
-  }
-  const resources = run.resources.map((r) => ({
-    urn: r.urn,
-    type: r.type,
-    name: r.name,
-    ...(r.parent ? { parent: r.parent } : {}),
-    ...(r.provider ? { provider: r.provider } : {}),
-    // Read from the cloud by this ID (`Service.get`), not created.
-    ...(r.read ? { read: r.readId } : {}),
-    options: r.options,
-    inputs: redactedInputs(r),
-  }));
-  fs.writeFileSync(path.join(dir, "resources.json"), JSON.stringify(resources, null, 2) + "\n");
+/** Documents as one multi-document YAML stream, each after a comment naming it. */
+function yamlStream(docs: readonly (readonly [string, unknown])[]): string {
+  return docs.map(([name, doc]) => `---\n# ${name}\n${toYaml(doc)}`).join("");
+}
+
+/**
+ * Writes a run's recording under `dir` (through `files`: at once, or queued): `manifests.yaml`
+ * (every Kubernetes object, one document each, in the order of the file names the provider's
+ * `renderYamlToDirectory` gives them, each after a comment with that name), `charts.yaml` (the
+ * Helm charts, when there are any) and `resources.json` (one resource per line). Returns the
+ * number of Kubernetes objects. Three files a stack, not one per object: on a real disk, creating
+ * (and later removing) a file per object cost plan more than everything it checks.
+ */
+export function writeRunFiles(run: ProgramRun, dir: string, files: FileSink = SYNC_FILES): number {
+  const objects = kubernetesObjects(run).map((o) => [manifestFileName(o), o] as const);
+  objects.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  files.write(path.join(dir, "manifests.yaml"), yamlStream(objects));
+  // Charts are rendered by the provider at deploy time (their templates are not fetched offline);
+  // the pinned chart, version and values are what the stack sends.
+  const charts = helmCharts(run)
+    .map((c) => [c.name, { name: c.name, ...redactedInputs(c) }] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (charts.length) files.write(path.join(dir, "charts.yaml"), yamlStream(charts));
+  const lines = run.resources.map((r) =>
+    JSON.stringify({
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      ...(r.parent ? { parent: r.parent } : {}),
+      ...(r.provider ? { provider: r.provider } : {}),
+      // Read from the cloud by this ID (`Service.get`), not created.
+      ...(r.read ? { read: r.readId } : {}),
+      options: r.options,
+      inputs: redactedInputs(r),
+    }),
+  );
+  files.write(path.join(dir, "resources.json"), `[\n${lines.join(",\n")}\n]\n`);
   return objects.length;
 }

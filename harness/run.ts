@@ -29,6 +29,12 @@ export const SECRET_PLACEHOLDER = (key: string, server?: string): string => {
   ].join("\n");
 };
 
+/** The organization the harness runs stacks in (what `pulumi.getOrganization()` answers). */
+export const HARNESS_ORGANIZATION = "acme";
+
+/** A stack's fully qualified name under the harness. */
+export const harnessStackName = (stack: string) => `${HARNESS_ORGANIZATION}/ecommerce-platform/${stack}`;
+
 export interface RecordedOptions {
   protect: boolean;
   retainOnDelete: boolean;
@@ -78,7 +84,11 @@ export function programRun(
 ): ProgramRun {
   const byKey = new Map(resources.map((r) => [r.key, r]));
   const byType = new Map<string, RecordedResource[]>();
-  for (const r of resources) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
+  for (const r of resources) {
+    const list = byType.get(r.type);
+    if (list) list.push(r);
+    else byType.set(r.type, [r]);
+  }
   return { stack, resources, outputs, byKey, ofType: (type) => [...(byType.get(type) ?? [])] };
 }
 

@@ -2,8 +2,16 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-/** The directory holding Pulumi.yaml (this repository's root). */
-export const PROJECT_ROOT = path.resolve(__dirname, "..");
+/**
+ * The directory holding Pulumi.yaml (this repository's root): the nearest one above this module,
+ * wherever it runs from (its source in lib/, or a bundle in out/build/).
+ */
+export const PROJECT_ROOT = ((): string => {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "Pulumi.yaml"))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(__dirname, "..");
+  }
+})();
 
 const STACK_FILE = /^Pulumi\.(.+)\.ya?ml$/;
 

@@ -6,7 +6,7 @@ import { PROJECT_ROOT } from "../../lib/project";
 import { planFigures, RULES } from "../../planner";
 import { STACKS } from "../helpers/catalog";
 import type { Obj } from "../helpers/runs";
-import { parse } from "yaml";
+import { parse, parseAllDocuments } from "yaml";
 import { parseArgs, reportFailure } from "../../cli/plan";
 import { kubernetesObjects } from "../../harness/manifests";
 import { podTemplatesOf } from "../../harness/pod-security";
@@ -115,30 +115,39 @@ describe("npm run plan: what the program registers", () => {
 
   it("writes every Kubernetes object as YAML, the Helm charts, and resources.json with secrets redacted", () => {
     const run = euProd();
-    const files = fs.readdirSync(path.join(out, "eu-prod", "manifests", "1-manifest"));
+    const text = fs.readFileSync(path.join(out, "eu-prod", "manifests.yaml"), "utf8");
+    const docs = parseAllDocuments(text).map((d) => d.toJS() as Record<string, unknown>);
+    const names = [...text.matchAll(/^---\n# (.+)$/gm)].map((m) => m[1]!);
     const k8sObjects = run.resources.filter(
       (x) => x.type.startsWith("kubernetes:") && x.custom && !x.read && !x.type.includes("helm.sh"),
     );
-    expect(files).toHaveLength(k8sObjects.length);
-    expect(files).toContain("apps_v1-deployment-eu-prod-order-service.yaml");
-    expect(files).toContain("external-secrets.io_v1-clustersecretstore-vault-eu-staging.yaml");
-    const deployment = parse(
-      fs.readFileSync(
-        path.join(out, "eu-prod", "manifests", "1-manifest", "apps_v1-deployment-eu-prod-order-service.yaml"),
-        "utf8",
-      ),
-    );
-    expect(deployment).toEqual(
+    // Every object once, each after the name renderYamlToDirectory gives its file, in that order.
+    expect(docs).toHaveLength(k8sObjects.length);
+    expect(names).toHaveLength(k8sObjects.length);
+    expect(names).toEqual([...names].sort());
+    expect(new Set(docs)).toEqual(new Set(k8sObjects.map((x) => x.inputs)));
+    expect(names).toContain("apps_v1-deployment-eu-prod-order-service.yaml");
+    expect(names).toContain("external-secrets.io_v1-clustersecretstore-vault-eu-staging.yaml");
+    expect(docs[names.indexOf("apps_v1-deployment-eu-prod-order-service.yaml")]).toEqual(
       run.byKey.get("kubernetes:apps/v1:Deployment::order-service-deployment")!.inputs,
     );
-    expect(fs.readdirSync(path.join(out, "eu-prod", "manifests", "helm")).sort()).toEqual([
-      "eu-k8s-prod-addons-altinity-clickhouse-operator.yaml",
-      "eu-k8s-prod-addons-cert-manager.yaml",
-      "eu-k8s-prod-addons-external-secrets.yaml",
-      "eu-k8s-prod-addons-kong.yaml",
-      "eu-k8s-prod-addons-kube-prometheus-stack.yaml",
-      "eu-k8s-prod-telemetry-cloudwatch-exporter.yaml",
-      "eu-k8s-prod-telemetry-collector.yaml",
+    const charts = parseAllDocuments(fs.readFileSync(path.join(out, "eu-prod", "charts.yaml"), "utf8")).map(
+      (d) => d.toJS() as { name: string; chart: string; version: string },
+    );
+    expect(charts.map((c) => `${c.chart}@${c.version}`).sort()).toEqual(
+      run
+        .ofType("kubernetes:helm.sh/v4:Chart")
+        .map((c) => `${String(c.inputs.chart)}@${String(c.inputs.version)}`)
+        .sort(),
+    );
+    expect(charts.map((c) => c.name).sort()).toEqual([
+      "altinity-clickhouse-operator",
+      "cert-manager",
+      "cloudwatch-exporter",
+      "external-secrets",
+      "kong",
+      "kube-prometheus-stack",
+      "otel-collector",
     ]);
     const resources = JSON.parse(fs.readFileSync(path.join(out, "eu-prod", "resources.json"), "utf8"));
     expect(resources.map((x: { urn: string }) => x.urn)).toEqual(run.resources.map((x) => x.urn));
@@ -164,8 +173,9 @@ describe("npm run plan -- --all", () => {
     expect(fs.readdirSync(out).sort()).toEqual(STACKS);
     for (const s of STACKS)
       expect(fs.readdirSync(path.join(out, s)).sort()).toEqual([
+        ...(["us-prod", "us-staging", "eu-staging"].includes(s) ? [] : ["charts.yaml"]),
         "graph.mmd",
-        "manifests",
+        "manifests.yaml",
         "outputs.json",
         "provenance.json",
         "resources.json",

@@ -14,7 +14,7 @@ export interface CliResult {
 export async function plan(...argv: string[]): Promise<CliResult> {
   const out: string[] = [];
   const err: string[] = [];
-  const run = await runPlan(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  const run = await runPlan(argv, { out: (s) => out.push(s), err: (s) => err.push(s) }, { keepRuns: true });
   return { code: run.code, stdout: out.join("\n"), stderr: err.join("\n"), run };
 }
 
