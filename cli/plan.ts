@@ -8,7 +8,6 @@
  * config, 2 wrong usage.
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { catalog as builtinCatalog } from "../config";
 import type { Catalog } from "../config/types";
@@ -370,17 +369,17 @@ export function reportFailure(err: unknown, io: Io = stdio, debug = Boolean(proc
 
 /**
  * Worker threads when this module runs as the built bundle (`npm run plan`, through
- * cli/bundle.cjs): the programs run in `PLAN_WORKERS` of them while this thread checks and writes
- * what they registered; by default one per CPU but one (at most 4: the stacks' order leaves little
- * for more). 0 runs everything in this thread, as `tsx cli/plan.ts` and the tests do.
+ * cli/bundle.cjs) and `PLAN_WORKERS` asks for them: the programs run in that many threads while
+ * this one checks and writes what they registered. By default (and with 0) everything runs in
+ * this thread, as `tsx cli/plan.ts` and the tests do: on the 2-CPU machines this project is
+ * measured on, one thread was faster (README, "What planning costs").
  */
 export function workerOptions(
   env: NodeJS.ProcessEnv = process.env,
   script: string = __filename,
 ): PlanOptions {
   const given = env.PLAN_WORKERS;
-  const count =
-    given === undefined || given === "" ? Math.min(os.availableParallelism() - 1, 4) : Number(given);
+  const count = given === undefined || given === "" ? 0 : Number(given);
   if (!Number.isInteger(count) || count < 0)
     throw new UsageError(`PLAN_WORKERS=${given} is not a number of worker threads: give 0 or more`);
   return script.endsWith(".js") && count > 0 ? { workers: { script, count } } : {};

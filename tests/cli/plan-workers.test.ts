@@ -5,7 +5,6 @@
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { workerOptions, UsageError } from "../../cli/plan";
 import { PROJECT_ROOT } from "../../lib/project";
@@ -78,12 +77,8 @@ describe("workerOptions", () => {
     expect(workerOptions({ PLAN_WORKERS: "2" }, bundle)).toEqual({ workers: { script: bundle, count: 2 } });
     expect(workerOptions({ PLAN_WORKERS: "0" }, bundle)).toEqual({});
     expect(workerOptions({ PLAN_WORKERS: "2" }, "/x/cli/plan.ts")).toEqual({});
-    // By default one thread per CPU but the main one, at most 4; empty is unset.
-    const cpus = os.availableParallelism();
-    const expected = Math.min(cpus - 1, 4);
-    expect(workerOptions({}, bundle)).toEqual(
-      expected > 0 ? { workers: { script: bundle, count: expected } } : {},
-    );
+    // By default (and when empty) one thread.
+    expect(workerOptions({}, bundle)).toEqual({});
     expect(workerOptions({ PLAN_WORKERS: "" }, bundle)).toEqual(workerOptions({}, bundle));
   });
 
