@@ -16,6 +16,7 @@ import { deploymentOrder, stacksReadBy } from "../planner/deploy-order";
 import { catalog as builtinCatalog } from "../config";
 import { main } from "../program";
 import { mockOutputs } from "./mock-outputs";
+import { cachedRun, rememberRun } from "./run-cache";
 import {
   HARNESS_ORGANIZATION,
   harnessStackName,
@@ -73,17 +74,31 @@ function normalise(
 
 const asList = (x: unknown): unknown[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
 
-/** Runs the program for one stack and returns everything it registered. */
+/**
+ * Runs the program for one stack and returns everything it registered. It is given the outputs of
+ * exactly the stacks it reads (run first when not given); under the test suite's run cache
+ * (harness/run-cache.ts) a run of the same inputs is read back instead of run again.
+ */
 export async function runProgram(stack: string, options: RunOptions = {}): Promise<ProgramRun> {
-  return runInMockStack(
+  const reads = new Set(stacksReadBy(options.catalog ?? builtinCatalog, stack).map(harnessStackName));
+  const all = await ownerOutputs(stack, options);
+  const run: RunOptions = {
+    ...options,
+    stackReferences: Object.fromEntries(Object.entries(all).filter(([name]) => reads.has(name))),
+  };
+  const cached = cachedRun(stack, run);
+  if (cached) return cached;
+  const fresh = await runInMockStack(
     stack,
     () =>
       main({
         ...(options.catalog ? { catalog: options.catalog } : {}),
         ...(options.stacksDir ? { stacksDir: options.stacksDir } : {}),
       }),
-    { ...options, stackReferences: await ownerOutputs(stack, options) },
+    run,
   );
+  rememberRun(stack, run, fresh);
+  return fresh;
 }
 
 /**
@@ -142,13 +157,29 @@ export async function runInMockStack(
   // The SDK captures a stack trace for every promise it makes (for its leak report), and with
   // source maps on that is nearly half of a run's time. Nothing reads those traces here, so they
   // are off while the program runs (errors keep their messages) and restored after.
+  // The SDK also takes a whole stack for every resource it registers (its source position, which
+  // it parses out of `new Error().stack` after lifting the limit itself); under source maps (tsx,
+  // jest) each frame is mapped. The engine that would record those positions is the mock, so
+  // while the program runs a stack is its first line alone, as with no frames: positions are not
+  // sent, nothing recorded changes.
   const limit = Error.stackTraceLimit;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- saved to be put back as it was
+  const prepare = Error.prepareStackTrace;
   Error.stackTraceLimit = 0;
+  Error.prepareStackTrace = (err: Error) => firstLine(err);
   try {
     return await record(stack, init, options);
   } finally {
     Error.stackTraceLimit = limit;
+    Error.prepareStackTrace = prepare;
   }
+}
+
+/** What a stack trace with no frames shows: `Error: message`. */
+function firstLine(err: Error): string {
+  const message = err.message === undefined ? "" : String(err.message);
+  const name = err.name === undefined ? "Error" : String(err.name);
+  return message ? (name ? `${name}: ${message}` : message) : name;
 }
 
 async function record(stack: string, init: () => unknown, options: RunOptions): Promise<ProgramRun> {

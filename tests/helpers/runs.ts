@@ -1,15 +1,14 @@
 /**
- * The built-in catalog's stacks as the real program registers them, recorded once per test run:
- * the first test file to call `loadRecordedRuns` runs every stack under the mock engine and
- * writes the recordings (while the other worker goes on with its own files); every other file
- * reads them, without loading the Pulumi SDK. Plans and settings are recomputed from the same
- * stack files (pure and fast).
+ * The built-in catalog's stacks as the real program registers them, recorded once per test run
+ * by a process of their own (tests/record-runs.ts, started by the global setup): each test file
+ * that needs them waits for the recording and reads it, without loading the Pulumi SDK. Plans
+ * and settings are recomputed from the same stack files (pure and fast).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { catalog } from "../../config";
 import { kubernetesObjects } from "../../harness/manifests";
-import { loadRun, saveRun, type ProgramRun, type RecordedResource } from "../../harness/run";
+import { loadRun, type ProgramRun, type RecordedResource } from "../../harness/run";
 import { readStackConfig, resolveStackSettings } from "../../lib/stack-config";
 import { planEnvironment, type EnvironmentPlan, type StackSettings } from "../../planner";
 import { STACKS } from "./stacks";
@@ -22,36 +21,19 @@ const plans = new Map<string, EnvironmentPlan>();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Records every stack once per test run (or waits for the file that does); call in `beforeAll`. */
+/** Waits for the recording of every stack (tests/record-runs.ts) and reads it; call in `beforeAll`. */
 export async function loadRecordedRuns(): Promise<void> {
   const dir = process.env.RECORDED_RUNS_DIR;
   if (!dir)
     throw new Error("no RECORDED_RUNS_DIR: run the tests through jest (tests/global-setup.ts makes it)");
   const done = path.join(dir, "done");
   const failed = path.join(dir, "failed");
-  let recorder = false;
-  try {
-    fs.mkdirSync(path.join(dir, "lock"));
-    recorder = true;
-  } catch {
-    // Another test file is recording.
-  }
-  if (recorder) {
-    try {
-      const { runPrograms } = await import("../../harness/engine");
-      for (const run of await runPrograms(STACKS)) saveRun(run, dir);
-      fs.writeFileSync(done, "");
-    } catch (err) {
-      fs.writeFileSync(failed, String((err as Error).message));
-      throw err;
-    }
-  }
   for (const started = Date.now(); !fs.existsSync(done); await sleep(20)) {
     if (fs.existsSync(failed))
       throw new Error(`recording the stacks failed: ${fs.readFileSync(failed, "utf8")}`);
     if (Date.now() - started > 120_000) throw new Error(`no recordings in ${dir} after 120 s`);
   }
-  for (const stack of STACKS) runs.set(stack, loadRun(stack, dir));
+  for (const stack of STACKS) if (!runs.has(stack)) runs.set(stack, loadRun(stack, dir));
 }
 
 /** What the program registered for a stack of the built-in catalog (after `loadRecordedRuns`). */
