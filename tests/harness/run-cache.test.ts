@@ -1,0 +1,60 @@
+/**
+ * The test suite's run cache: a run is read back only for exactly the inputs it was made from
+ * (stack, catalog, config, outputs read, every stack file), and never outside the test suite.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { catalog } from "../../config";
+import { cachedRun, rememberRun, runKey } from "../../harness/run-cache";
+import { programRun } from "../../harness/run";
+import { PROJECT_ROOT } from "../../lib/project";
+import { tempDir } from "../helpers/cli";
+
+function stacksCopy(): string {
+  const dir = tempDir("stacks-");
+  for (const f of fs.readdirSync(PROJECT_ROOT).filter((f) => /^Pulumi\..*\.yaml$/.test(f)))
+    fs.copyFileSync(path.join(PROJECT_ROOT, f), path.join(dir, f));
+  return dir;
+}
+
+describe("run cache", () => {
+  it("keys a run by every input it depends on", () => {
+    const dir = stacksCopy();
+    const base = runKey("us-prod", { catalog, stacksDir: dir });
+    expect(runKey("us-prod", { catalog: structuredClone(catalog), stacksDir: dir })).toBe(base);
+    expect(runKey("us-prod", { catalog, stacksDir: PROJECT_ROOT })).toBe(base);
+    const changed = structuredClone(catalog);
+    changed.environments["us-prod"]!.replicas = 7;
+    const others = [
+      runKey("us-staging", { catalog, stacksDir: dir }),
+      runKey("us-prod", { catalog: changed, stacksDir: dir }),
+      runKey("us-prod", { catalog, stacksDir: dir, config: { "aws:region": "us-west-2" } }),
+      runKey("us-prod", {
+        catalog,
+        stacksDir: dir,
+        stackReferences: { "acme/ecommerce-platform/us-dev": {} },
+      }),
+    ];
+    // Another stack's file counts too: the program reads its peers' files.
+    fs.appendFileSync(path.join(dir, "Pulumi.eu-prod.yaml"), "# changed\n");
+    others.push(runKey("us-prod", { catalog, stacksDir: dir }));
+    expect(new Set([base, ...others]).size).toBe(others.length + 1);
+  });
+
+  it("reads back what it remembered, only with HARNESS_RUN_CACHE set", () => {
+    const saved = process.env.HARNESS_RUN_CACHE;
+    try {
+      process.env.HARNESS_RUN_CACHE = tempDir("cache-");
+      const inputs = { catalog, stacksDir: stacksCopy() };
+      expect(cachedRun("us-dev", inputs)).toBeUndefined();
+      const run = programRun("us-dev", [], { platform: { environment: "us-dev" } });
+      rememberRun("us-dev", inputs, run);
+      expect(cachedRun("us-dev", inputs)?.outputs).toEqual(run.outputs);
+      expect(cachedRun("us-dev", { ...inputs, config: { x: 1 } })).toBeUndefined();
+      delete process.env.HARNESS_RUN_CACHE;
+      expect(cachedRun("us-dev", inputs)).toBeUndefined();
+    } finally {
+      process.env.HARNESS_RUN_CACHE = saved;
+    }
+  });
+});
