@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: the cost of `plan` as a user runs it (`npm run plan -- us-prod` and `--all`:
  * wall time, CPU time, peak memory) beside its floor (bench/floor.ts: the same resources under the
- * same mock engine, nothing else), from paired runs, and their ratio. Prints a Markdown table.
+ * same mock engine, nothing else, launched the same way: `npm run floor`, bundled by
+ * cli/bundle.cjs), from paired runs, and their ratio. Then `--all` over catalogs of 1×, 4× and 16×
+ * the deployable entries, with the cost per resource and per resource past 1×. Prints Markdown.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -52,7 +54,7 @@ function main() {
       plan.push(measure(["npm", "run", "-s", "plan", "--", ...stacks, "--out", out]));
       const recorded =
         stacks[0] === "--all" ? fs.readdirSync(out).filter((s) => !s.startsWith(".")) : planned;
-      floor.push(measure(["npx", "tsx", "bench/floor.ts", out, ...recorded]));
+      floor.push(measure(["npm", "run", "-s", "floor", "--", out, ...recorded]));
     }
     const m = (xs: Sample[], k: keyof Sample) => median(xs.map((x) => x[k]));
     rows.push(
@@ -66,9 +68,10 @@ function main() {
   // How cost grows: synthetic catalogs of 1×, 4× and 16× the deployable entries (bench/scaled.ts).
   const scales = (process.env.BENCH_SCALES ?? "1,4,16").split(",").map(Number);
   const grow: string[] = [
-    "| catalog | resources | plan wall | per resource | floor wall | ratio | plan peak | floor peak |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    "| catalog | resources | plan wall | per resource | marginal | floor wall | ratio | plan peak | floor peak | peak ratio |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
+  let first: { resources: number; wall: number } | undefined;
   for (const f of scales) {
     const file = path.join(out, `catalog-${f}.json`);
     const made = spawnSync("npx", ["tsx", "bench/scaled.ts", String(f)], {
@@ -84,9 +87,14 @@ function main() {
         n + (JSON.parse(fs.readFileSync(path.join(dir, s, "resources.json"), "utf8")) as unknown[]).length,
       0,
     );
-    const fl = measure(["npx", "tsx", "bench/floor.ts", dir, ...stacks]);
+    const fl = measure(["npm", "run", "-s", "floor", "--", dir, ...stacks]);
+    // What each resource past the smallest catalog costs: (wall − wall at 1×) ÷ (resources − resources at 1×).
+    const marginal = first
+      ? `${(((p.wall - first.wall) * 1000) / (resources - first.resources)).toFixed(2)} ms`
+      : "–";
+    first ??= { resources, wall: p.wall };
     grow.push(
-      `| ${f}× | ${resources} | ${p.wall.toFixed(2)} s | ${((p.wall * 1000) / resources).toFixed(2)} ms | ${fl.wall.toFixed(2)} s | ${(p.wall / fl.wall).toFixed(2)}× | ${p.rssMiB.toFixed(0)} MiB | ${fl.rssMiB.toFixed(0)} MiB |`,
+      `| ${f}× | ${resources} | ${p.wall.toFixed(2)} s | ${((p.wall * 1000) / resources).toFixed(2)} ms | ${marginal} | ${fl.wall.toFixed(2)} s | ${(p.wall / fl.wall).toFixed(2)}× | ${p.rssMiB.toFixed(0)} MiB | ${fl.rssMiB.toFixed(0)} MiB | ${(p.rssMiB / fl.rssMiB).toFixed(2)}× |`,
     );
   }
   process.stdout.write(`${grow.join("\n")}\n`);

@@ -48,6 +48,7 @@ if (!fresh()) {
       format: "cjs",
       packages: "external",
       metafile: true,
+      write: false,
       logLevel: "warning",
     });
   } catch {
@@ -55,10 +56,16 @@ if (!fresh()) {
     process.stderr.write(`✗ ${entry} does not compile (above); nothing was run\n`);
     process.exit(1);
   }
+  // Written whole and renamed into place: another run starting meanwhile never reads half a bundle.
+  fs.mkdirSync(path.dirname(outfile), { recursive: true });
+  const tmp = `${outfile}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, result.outputFiles[0].contents);
+  fs.renameSync(tmp, outfile);
   fs.writeFileSync(
-    inputsFile,
+    `${inputsFile}.${process.pid}.tmp`,
     JSON.stringify({ esbuild: esbuildVersion(), inputs: Object.keys(result.metafile.inputs) }),
   );
+  fs.renameSync(`${inputsFile}.${process.pid}.tmp`, inputsFile);
 }
 process.argv = [process.argv[0], outfile, ...args];
 const { main } = require(outfile);
