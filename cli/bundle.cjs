@@ -2,11 +2,13 @@
  * `node cli/bundle.cjs <entry.ts> [args…]`: runs one of this project's TypeScript commands with
  * plain Node. The entry and the project's modules it imports are bundled by esbuild into
  * `out/build/<entry>.js` (packages stay in node_modules, loaded as they are), and the bundle is
- * reused while none of its inputs changed; then the entry's exported `main()` runs. Against
+ * reused while every file it was built from (and this script, tsconfig.json, package.json) has the
+ * same content; then the entry's exported `main()` runs. Against
  * `tsx`, which hooks and re-reads every module each run, this is the cost of Node alone, and
  * the bundle is a file worker threads can load (cli/plan-worker.ts).
  */
 "use strict";
+const { createHash } = require("node:crypto");
 const fs = require("node:fs");
 const path = require("node:path");
 
@@ -20,14 +22,27 @@ const outfile = path.join(root, "out", "build", `${entry.replace(/\.ts$/, "").re
 const inputsFile = `${outfile}.inputs.json`;
 const esbuildVersion = () => require("esbuild/package.json").version;
 
-/** Whether the bundle is newer than every input it was built from (this script and esbuild included). */
+/** What the bundle also depends on besides its inputs: this script and the compiler's settings. */
+const SETTINGS = ["cli/bundle.cjs", "tsconfig.json", "package.json"];
+
+/** The sha256 of files' names and contents (relative to the project). */
+function digest(files) {
+  const h = createHash("sha256");
+  for (const f of files)
+    h.update(`${f}\0`)
+      .update(fs.readFileSync(path.join(root, f)))
+      .update("\0");
+  return h.digest("hex");
+}
+
+/** Whether the bundle was built by this esbuild from exactly the files there are now (by content, not dates). */
 function fresh() {
   try {
-    const { esbuild, inputs } = JSON.parse(fs.readFileSync(inputsFile, "utf8"));
-    if (esbuild !== esbuildVersion()) return false;
-    const built = fs.statSync(outfile).mtimeMs;
-    return [__filename, ...inputs.map((f) => path.join(root, f))].every(
-      (f) => fs.statSync(f).mtimeMs < built,
+    const built = JSON.parse(fs.readFileSync(inputsFile, "utf8"));
+    return (
+      built.esbuild === esbuildVersion() &&
+      fs.existsSync(outfile) &&
+      built.digest === digest([...SETTINGS, ...built.inputs])
     );
   } catch {
     return false;
@@ -58,14 +73,15 @@ if (!fresh()) {
   }
   // Written whole and renamed into place: another run starting meanwhile never reads half a bundle.
   fs.mkdirSync(path.dirname(outfile), { recursive: true });
-  const tmp = `${outfile}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, result.outputFiles[0].contents);
-  fs.renameSync(tmp, outfile);
+  const inputs = Object.keys(result.metafile.inputs);
+  const tag = `${process.pid}.tmp`;
+  fs.writeFileSync(`${outfile}.${tag}`, result.outputFiles[0].contents);
   fs.writeFileSync(
-    `${inputsFile}.${process.pid}.tmp`,
-    JSON.stringify({ esbuild: esbuildVersion(), inputs: Object.keys(result.metafile.inputs) }),
+    `${inputsFile}.${tag}`,
+    JSON.stringify({ esbuild: esbuildVersion(), inputs, digest: digest([...SETTINGS, ...inputs]) }),
   );
-  fs.renameSync(`${inputsFile}.${process.pid}.tmp`, inputsFile);
+  fs.renameSync(`${outfile}.${tag}`, outfile);
+  fs.renameSync(`${inputsFile}.${tag}`, inputsFile);
 }
 process.argv = [process.argv[0], outfile, ...args];
 const { main } = require(outfile);

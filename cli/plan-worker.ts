@@ -32,6 +32,9 @@ export interface StackRuns {
   runs: ProgramRun[];
 }
 
+/** A file of the recording could not be written (the programs and checks went through). */
+export class WriteError extends Error {}
+
 /** The stacks asked for and every stack they read, transitively, in a first deployment's order. */
 export function stacksToRun(catalog: Catalog, stacks: readonly string[]): string[] {
   const all = new Set<string>();
@@ -83,7 +86,9 @@ export async function runStacks(stacks: readonly string[], o: RunStacksOptions):
     await files.drain().catch(() => undefined);
     throw err;
   }
-  await files.drain();
+  await files.drain().catch((err: unknown) => {
+    throw new WriteError(err instanceof Error ? err.message : String(err));
+  });
   return {
     results: stacks.map((s) => results.get(s)!),
     runs: o.keepRuns ? stacks.map((s) => runs.get(s)!) : [],
@@ -116,43 +121,53 @@ async function inWorkers(
   );
   try {
     await new Promise<void>((resolve, reject) => {
-      let running = 0;
+      // Stacks handed to a worker and not yet checked here: a run counts until its checks are done.
+      let open = 0;
+      const busy = new Set<Worker>();
       const idle: Worker[] = [];
+      const fail = (err: unknown) => reject(err instanceof Error ? err : new Error(String(err)));
       const ready = () => waiting.findIndex((s) => stacksReadBy(o.catalog, s).every((r) => done.has(r)));
+      const settle = () => {
+        if (open) return;
+        if (waiting.length) fail(new Error(`stacks ${waiting.join(", ")} never became ready`));
+        else resolve();
+      };
       const next = (w: Worker) => {
         const i = ready();
         if (i < 0) {
           // Nothing ready: wait for a running stack to finish (or, none left, be done).
           idle.push(w);
-          if (!running) {
-            if (waiting.length) reject(new Error(`stacks ${waiting.join(", ")} never became ready`));
-            else resolve();
-          }
-          return;
+          return settle();
         }
         const j = job(waiting.splice(i, 1)[0]!);
-        running++;
+        open++;
+        busy.add(w);
         w.once("message", (m: WorkerAnswer) => {
-          running--;
-          if (m.error !== undefined) return reject(new Error(m.error));
-          const run = programRun(j.stack, m.resources!, m.outputs!);
-          done.add(j.stack);
-          on.returned(j, run);
-          // The workers go on with the stacks now ready, then this thread checks and writes.
-          const wake = idle.splice(0);
-          next(w);
-          wake.forEach(next);
+          busy.delete(w);
           try {
+            if (m.error !== undefined) throw new Error(m.error);
+            const run = programRun(j.stack, m.resources!, m.outputs!);
+            done.add(j.stack);
+            on.returned(j, run);
+            // The workers go on with the stacks now ready, then this thread checks and writes.
+            const wake = idle.splice(0);
+            next(w);
+            wake.forEach(next);
             on.ran(j, run);
+            open--;
+            settle();
           } catch (err) {
-            reject(err instanceof Error ? err : new Error(String(err)));
+            fail(err);
           }
         });
         w.postMessage(j);
       };
       for (const w of workers) {
-        w.on("error", reject);
-        w.on("exit", (code) => code !== 0 && reject(new Error(`a plan worker stopped (exit ${code})`)));
+        w.on("error", fail);
+        // A worker that stops while it holds a stack (whatever its exit code) fails the plan.
+        w.on("exit", (code) => {
+          if (code !== 0 || busy.has(w)) fail(new Error(`a plan worker stopped (exit ${code})`));
+        });
       }
       workers.forEach(next);
     });

@@ -13,7 +13,7 @@ import { catalog as builtinCatalog } from "../config";
 import type { Catalog } from "../config/types";
 import { listStackFiles, PROJECT_ROOT, stackFilePath } from "../lib/project";
 import { checkoutCommit, outDirProblem, provenance, stageOut } from "./out-dir";
-import { runStacks, servePlanWorker, type StackRuns } from "./plan-worker";
+import { runStacks, servePlanWorker, WriteError, type StackRuns } from "./plan-worker";
 import {
   formatChecksText,
   formatPlanMarkdown,
@@ -258,7 +258,9 @@ export async function runPlan(
   } catch (err) {
     staging.abort();
     io.err(
-      `✗ the program failed before registering everything (nothing was written):\n${(err as Error).message}`,
+      err instanceof WriteError
+        ? `✗ cannot write ${args.out}: ${err.message} (nothing was written): name a folder you can write`
+        : `✗ the program failed before registering everything (nothing was written):\n${(err as Error).message}`,
     );
     return { code: EXIT.invalid, plans: [], runs: [], report };
   }
@@ -314,7 +316,7 @@ export async function runPlan(
     );
     for (const [type, n] of r.countsByType) io.out(`    ${String(n).padStart(4)}  ${type}`);
     io.out(
-      `  wrote ${path.relative(process.cwd(), dir) || "."}/summary.md, graph.mmd, resources.json, outputs.json, provenance.json, manifests/`,
+      `  wrote ${path.relative(process.cwd(), dir) || "."}/summary.md, graph.mmd, resources.json, outputs.json, provenance.json, manifests.yaml${r.countsByType.some(([t]) => t === "kubernetes:helm.sh/v4:Chart") ? ", charts.yaml" : ""}`,
     );
     io.out("");
   }

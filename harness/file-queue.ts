@@ -40,12 +40,18 @@ export class FileQueue implements FileSink {
       // The content is let go as soon as it is handed over.
       this.pending[i] = ["", ""];
       this.inFlight++;
-      fs.writeFile(file, content, (err) => {
+      const written = (err: Error | null) => {
         this.inFlight--;
         if (err && !this.failure) this.failure = err;
         this.pump();
         if (!this.inFlight && this.next === this.pending.length) for (const r of this.idle.splice(0)) r();
-      });
+      };
+      try {
+        fs.writeFile(file, content, written);
+      } catch (err) {
+        // A path Node refuses outright (a NUL in it) throws here instead of calling back.
+        written(err instanceof Error ? err : new Error(String(err)));
+      }
     }
   }
 }

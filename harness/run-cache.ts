@@ -10,6 +10,7 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { threadId } from "node:worker_threads";
 import { catalog as builtinCatalog } from "../config";
 import type { Catalog } from "../config/types";
 import { listStackFiles, PROJECT_ROOT, stackFilePath } from "../lib/project";
@@ -51,7 +52,7 @@ export function rememberRun(stack: string, o: CacheableRun, run: ProgramRun): vo
   if (!dir) return;
   fs.mkdirSync(dir, { recursive: true });
   const key = runKey(stack, o);
-  const tmp = path.join(dir, `.${key}.${process.pid}.tmp`);
+  const tmp = path.join(dir, `.${key}.${process.pid}.${threadId}.tmp`);
   fs.writeFileSync(tmp, JSON.stringify({ stack, resources: run.resources, outputs: run.outputs }));
   fs.renameSync(tmp, path.join(dir, `${key}.json`));
 }

@@ -19,24 +19,35 @@ const PLAIN_WORDS = new RegExp(`^(?=[A-Za-z_/]|-+[A-Za-z])${WORD}(?: ${WORD})*$`
 const PLAIN_QUANTITY = /^\d+(?:\.\d+)?(?:[A-Za-z]+|%)$/;
 /** What YAML 1.1 (or 1.2) reads as a boolean or a null, in any case. */
 const RESERVED = /^(?:true|false|null|yes|no|on|off|y|n)$/i;
-/** An exponent with no digits before it (`e0`, `E5`), which lenient YAML 1.1 readers take for a float. */
-const EXPONENT = /^[eE][-+]?\d[\d_]*$/;
+/** An exponent with no digits before it (`e0`, `-E5`), which lenient YAML 1.1 readers take for a float. */
+const EXPONENT = /^[-+]?[eE][-+]?\d[\d_]*$/;
+/** A radix prefix (`0xff`, `0o17`, `0b1`): YAML 1.2 and go-yaml read what follows as an integer. */
+const RADIX = /^[-+]?0[xXoObB]/;
+/** YAML's longest implicit key, in characters (with room for the quotes and escapes). */
+const MAX_IMPLICIT_KEY = 900;
 /** Characters a double-quoted JSON string leaves raw but YAML must see escaped. */
-const UNSAFE_RAW = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
+const UNSAFE_RAW = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
 /** Characters that rule out a literal block (controls other than tab and newline, line breaks of YAML 1.1, surrogates). */
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
-const NOT_IN_BLOCK = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff]/;
+const NOT_IN_BLOCK = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]/;
 
 function quoted(s: string): string {
   return JSON.stringify(s).replace(UNSAFE_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 function plain(s: string): boolean {
-  return (PLAIN_WORDS.test(s) || PLAIN_QUANTITY.test(s)) && !RESERVED.test(s) && !EXPONENT.test(s);
+  return (
+    (PLAIN_WORDS.test(s) || PLAIN_QUANTITY.test(s)) &&
+    !RESERVED.test(s) &&
+    !EXPONENT.test(s) &&
+    !RADIX.test(s)
+  );
 }
 
 /** A multi-line string as a literal block whose lines sit at `indent`, when that reads back exactly. */
 function literalBlock(s: string, indent: string): string | undefined {
+  // At the top level a line of the block could read as a document marker (`---`): quoted instead.
+  if (!indent) return undefined;
   if (!s.includes("\n") || !/^[^\s]/.test(s) || NOT_IN_BLOCK.test(s) || /[ \t]\n|[ \t]$/.test(s))
     return undefined;
   const body = s.replace(/\n+$/, "");
@@ -84,10 +95,12 @@ function mapping(o: Record<string, unknown>, indent: string, out: string[]): voi
     const v = o[k];
     if (v === undefined) continue;
     const s = inline(v, child);
+    // A key of more than 1024 characters cannot be implicit (YAML's limit): `? key` then `: value`.
+    const head = k.length > MAX_IMPLICIT_KEY ? `${indent}? ${quoted(k)}\n${indent}:` : `${indent}${key(k)}:`;
     if (s === undefined) {
-      out.push(`${indent}${key(k)}:\n`);
+      out.push(`${head}\n`);
       collection(v as object, child, out);
-    } else out.push(`${indent}${key(k)}: ${s}\n`);
+    } else out.push(`${head} ${s}\n`);
   }
 }
 

@@ -21,12 +21,14 @@ export default function globalSetup(): void {
     stdio: ["ignore", log, log],
   });
   fs.writeFileSync(path.join(dir, "recorder.pid"), String(recorder.pid));
-  // A recorder that cannot even start fails the files that wait for it, with the reason.
-  recorder.on("exit", (code) => {
-    if (code && !fs.existsSync(path.join(dir, "failed")))
+  // A recorder that fails before it says so (it cannot start, a signal stops it) fails the files
+  // that wait for it, with the reason, instead of leaving them waiting.
+  recorder.on("exit", (code, signal) => {
+    const failed = path.join(dir, "failed");
+    if ((code || signal) && fs.existsSync(dir) && !fs.existsSync(failed))
       fs.writeFileSync(
-        path.join(dir, "failed"),
-        `the recorder exited ${code}: ${fs.readFileSync(path.join(dir, "recorder.log"), "utf8")}`,
+        failed,
+        `the recorder stopped (${signal ?? `exit ${code}`}): ${fs.readFileSync(path.join(dir, "recorder.log"), "utf8")}`,
       );
   });
   recorder.unref();

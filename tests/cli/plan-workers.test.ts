@@ -7,6 +7,8 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { workerOptions, UsageError } from "../../cli/plan";
+import { runStacks, WriteError } from "../../cli/plan-worker";
+import { catalog } from "../../config";
 import { PROJECT_ROOT } from "../../lib/project";
 import { tempDir } from "../helpers/cli";
 
@@ -17,7 +19,9 @@ function launch(
   return new Promise((resolve) => {
     const p = spawn(process.execPath, ["cli/bundle.cjs", "cli/plan.ts", ...args], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, ...env },
+      // As a user runs it: without the test suite's run cache (harness/run-cache.ts), so that
+      // every program here really runs, in the worker or in the main thread.
+      env: { ...withoutRunCache(), ...env },
     });
     let stdout = "";
     let stderr = "";
@@ -25,6 +29,12 @@ function launch(
     p.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     p.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
+}
+
+function withoutRunCache(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.HARNESS_RUN_CACHE;
+  return env;
 }
 
 /** Every file under a folder, relative, with its content. */
@@ -88,5 +98,56 @@ describe("workerOptions", () => {
     expect(() => workerOptions({ PLAN_WORKERS: "two" }, bundle)).toThrow(
       "PLAN_WORKERS=two is not a number of worker threads: give 0 or more",
     );
+  });
+});
+
+describe("runStacks", () => {
+  it("reports a file it cannot write as a WriteError, after the programs and checks went through", async () => {
+    const missing = path.join(tempDir(), "gone", "platform-shared");
+    const ran = runStacks(["platform-shared"], {
+      catalog,
+      stacksDir: PROJECT_ROOT,
+      dirOf: () => missing,
+      accountOf: () => undefined,
+    });
+    await expect(ran).rejects.toThrow(WriteError);
+    await expect(ran).rejects.toThrow(/ENOENT.*gone/);
+  });
+});
+
+describe("the worker scheduler's failures", () => {
+  /** A stand-in worker script: answers each job as `answer` says (plain JS, run as a worker). */
+  function fakeWorker(answer: string): string {
+    const file = path.join(tempDir("fake-worker-"), "worker.js");
+    fs.writeFileSync(
+      file,
+      `const { parentPort } = require("node:worker_threads");\nparentPort.on("message", (j) => { ${answer} });\n`,
+    );
+    return file;
+  }
+  const run = (script: string) =>
+    runStacks(["platform-shared"], {
+      catalog,
+      stacksDir: PROJECT_ROOT,
+      dirOf: () => tempDir(),
+      accountOf: () => undefined,
+      workers: { script, count: 1 },
+    });
+
+  it("rejects with the worker's failure", async () => {
+    await expect(run(fakeWorker('parentPort.postMessage({ error: "boom in " + j.stack });'))).rejects.toThrow(
+      "boom in platform-shared",
+    );
+  });
+
+  it("rejects when the last stack's checks throw, instead of resolving without its result", async () => {
+    const broken = '{ key: "x", type: "kubernetes:core/v1:ConfigMap", custom: true, inputs: null }';
+    await expect(
+      run(fakeWorker(`parentPort.postMessage({ resources: [${broken}], outputs: {} });`)),
+    ).rejects.toThrow(TypeError);
+  });
+
+  it("rejects when a worker exits while it holds a stack, even with exit code 0", async () => {
+    await expect(run(fakeWorker("process.exit(0);"))).rejects.toThrow("a plan worker stopped (exit 0)");
   });
 });

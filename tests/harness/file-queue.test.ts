@@ -29,4 +29,13 @@ describe("FileQueue", () => {
     await expect(q.drain()).rejects.toThrow(/ENOENT.*missing/);
     expect(fs.readdirSync(dir).sort()).toEqual(["a", "c"]);
   });
+
+  it("settles on a path Node refuses before writing (a NUL in it)", async () => {
+    const dir = tempDir();
+    const q = new FileQueue();
+    q.write(path.join(dir, "bad\0name"), "x");
+    q.write(path.join(dir, "ok"), "ok");
+    await expect(q.drain()).rejects.toThrow(/null bytes/);
+    expect(fs.readFileSync(path.join(dir, "ok"), "utf8")).toBe("ok");
+  });
 });

@@ -12,6 +12,10 @@ import { STACKS } from "../helpers/stacks";
 const readBack = (text: string, version: "1.1" | "1.2") =>
   parse(text, { version, uniqueKeys: true }) as unknown;
 
+/** What YAML refuses raw: controls but tab and line breaks, DEL and C1 but NEL, U+FFFE and U+FFFF. */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]/;
+
 beforeAll(loadRecordedRuns);
 
 describe("toYaml", () => {
@@ -75,6 +79,38 @@ describe("toYaml", () => {
       "2001-12-14",
       "12:30:00",
       "500m",
+      "e0",
+      "E+5",
+      "-e5",
+      "-E1",
+      "-e-5",
+      "_1",
+      "0xff",
+      "0xABC",
+      "0Xab",
+      "0o17",
+      "0b1",
+      "-0x1f",
+      "\ufffe",
+      "a\uffff",
+      "a\n\ufffe",
+      "a:b",
+      "a:",
+      ":a",
+      "a::b",
+      "http://x",
+      "--x",
+      "-x",
+      "-1",
+      "-.5",
+      "a,b",
+      "25%",
+      "a%",
+      "%a",
+      "=a",
+      "a=b",
+      "a@b",
+      "a+b",
       "256Mi",
       "1e",
       "0x",
@@ -130,6 +166,8 @@ describe("toYaml", () => {
         // JSON data: what the engine records (-0 becomes 0).
         const json = JSON.parse(JSON.stringify(o)) as unknown;
         const out = toYaml(json);
+        // Only characters YAML may hold raw (its printable set), whatever the data.
+        expect(out).not.toMatch(FORBIDDEN);
         expect(readBack(out, "1.2")).toEqual(json);
         expect(readBack(out, "1.1")).toEqual(json);
       }),
@@ -165,6 +203,16 @@ describe("toYaml", () => {
   it("reads back like the YAML library's own writer for the same object", () => {
     const o = recordedRun("us-prod").ofType("kubernetes:apps/v1:Deployment")[0]!.inputs;
     expect(parse(toYaml(o))).toEqual(parse(stringify(o, { sortMapEntries: true })));
+  });
+
+  it("writes a key too long to be implicit as an explicit one, and no top-level block a marker could break", () => {
+    const long = "k".repeat(2000);
+    for (const value of ["v", { a: ["b", { c: 1 }] }, [], "x\ny\n"]) {
+      const o = { [long]: value, short: 1 };
+      expect(readBack(toYaml(o), "1.2")).toEqual(o);
+      expect(readBack(toYaml(o), "1.1")).toEqual(o);
+    }
+    expect(readBack(toYaml("a\n---\nb"), "1.2")).toBe("a\n---\nb");
   });
 
   it("refuses what JSON cannot hold", () => {
