@@ -35,30 +35,36 @@ function measure(args: string[]): Sample {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/** One run of a floor (bench/floor.ts), launched as `plan` is. */
+const floorRun = (kind: "typed" | "generic", out: string, stacks: string[]) =>
+  measure(["env", `FLOOR=${kind}`, "npm", "run", "-s", "floor", "--", out, ...stacks]);
+
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+
 function main() {
   const runs = Number(process.env.BENCH_RUNS ?? 3);
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "bench-"));
   const rows: string[] = [
-    "| case | plan wall | floor wall | ratio | plan CPU | floor CPU | plan peak | floor peak |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    "| case | plan wall | typed floor | ratio | generic floor | ratio | plan CPU | typed floor CPU | plan peak | typed floor peak |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const [label, stacks] of [
     ["one stack (us-prod)", ["us-prod"]],
     ["all stacks", ["--all"]],
   ] as const) {
     const plan: Sample[] = [];
-    const floor: Sample[] = [];
-    const planned =
-      stacks[0] === "--all" ? fs.readdirSync(out).filter((s) => !s.startsWith(".")) : [...stacks];
+    const typed: Sample[] = [];
+    const generic: Sample[] = [];
     for (let i = 0; i < runs; i++) {
       plan.push(measure(["npm", "run", "-s", "plan", "--", ...stacks, "--out", out]));
       const recorded =
-        stacks[0] === "--all" ? fs.readdirSync(out).filter((s) => !s.startsWith(".")) : planned;
-      floor.push(measure(["npm", "run", "-s", "floor", "--", out, ...recorded]));
+        stacks[0] === "--all" ? fs.readdirSync(out).filter((s) => !s.startsWith(".")) : [...stacks];
+      typed.push(floorRun("typed", out, recorded));
+      generic.push(floorRun("generic", out, recorded));
     }
     const m = (xs: Sample[], k: keyof Sample) => median(xs.map((x) => x[k]));
     rows.push(
-      `| ${label} | ${m(plan, "wall").toFixed(2)} s | ${m(floor, "wall").toFixed(2)} s | ${(m(plan, "wall") / m(floor, "wall")).toFixed(2)}× | ${m(plan, "cpu").toFixed(2)} s | ${m(floor, "cpu").toFixed(2)} s | ${m(plan, "rssMiB").toFixed(0)} MiB | ${m(floor, "rssMiB").toFixed(0)} MiB |`,
+      `| ${label} | ${m(plan, "wall").toFixed(2)} s | ${m(typed, "wall").toFixed(2)} s | ${ratio(m(plan, "wall"), m(typed, "wall"))} | ${m(generic, "wall").toFixed(2)} s | ${ratio(m(plan, "wall"), m(generic, "wall"))} | ${m(plan, "cpu").toFixed(2)} s | ${m(typed, "cpu").toFixed(2)} s | ${m(plan, "rssMiB").toFixed(0)} MiB | ${m(typed, "rssMiB").toFixed(0)} MiB |`,
     );
   }
   process.stdout.write(
@@ -67,9 +73,10 @@ function main() {
 
   // How cost grows: synthetic catalogs of 1×, 4× and 16× the deployable entries (bench/scaled.ts).
   const scales = (process.env.BENCH_SCALES ?? "1,4,16").split(",").map(Number);
+  const scaledRuns = Number(process.env.BENCH_SCALED_RUNS ?? 1);
   const grow: string[] = [
-    "| catalog | resources | plan wall | per resource | marginal | floor wall | ratio | plan peak | floor peak | peak ratio |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| catalog | resources | plan wall | per resource | marginal | typed floor | ratio | generic floor | ratio | plan peak | typed floor peak | ratio | generic floor peak | ratio |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   let first: { resources: number; wall: number } | undefined;
   for (const f of scales) {
@@ -80,24 +87,39 @@ function main() {
     });
     fs.writeFileSync(file, made.stdout);
     const dir = path.join(out, `scaled-${f}`);
-    const p = measure(["npm", "run", "-s", "plan", "--", "--all", "--catalog", file, "--out", dir]);
-    const stacks = fs.readdirSync(dir).filter((s) => !s.startsWith("."));
+    const plans: Sample[] = [];
+    const typeds: Sample[] = [];
+    const generics: Sample[] = [];
+    let stacks: string[] = [];
+    for (let i = 0; i < scaledRuns; i++) {
+      plans.push(measure(["npm", "run", "-s", "plan", "--", "--all", "--catalog", file, "--out", dir]));
+      stacks = fs.readdirSync(dir).filter((s) => !s.startsWith("."));
+      typeds.push(floorRun("typed", dir, stacks));
+      generics.push(floorRun("generic", dir, stacks));
+    }
+    const med = (xs: Sample[]): Sample => ({
+      wall: median(xs.map((x) => x.wall)),
+      cpu: median(xs.map((x) => x.cpu)),
+      rssMiB: median(xs.map((x) => x.rssMiB)),
+    });
+    const [p, typed, generic] = [med(plans), med(typeds), med(generics)];
     const resources = stacks.reduce(
       (n, s) =>
         n + (JSON.parse(fs.readFileSync(path.join(dir, s, "resources.json"), "utf8")) as unknown[]).length,
       0,
     );
-    const fl = measure(["npm", "run", "-s", "floor", "--", dir, ...stacks]);
     // What each resource past the smallest catalog costs: (wall − wall at 1×) ÷ (resources − resources at 1×).
     const marginal = first
       ? `${(((p.wall - first.wall) * 1000) / (resources - first.resources)).toFixed(2)} ms`
       : "–";
     first ??= { resources, wall: p.wall };
     grow.push(
-      `| ${f}× | ${resources} | ${p.wall.toFixed(2)} s | ${((p.wall * 1000) / resources).toFixed(2)} ms | ${marginal} | ${fl.wall.toFixed(2)} s | ${(p.wall / fl.wall).toFixed(2)}× | ${p.rssMiB.toFixed(0)} MiB | ${fl.rssMiB.toFixed(0)} MiB | ${(p.rssMiB / fl.rssMiB).toFixed(2)}× |`,
+      `| ${f}× | ${resources} | ${p.wall.toFixed(2)} s | ${((p.wall * 1000) / resources).toFixed(2)} ms | ${marginal} | ${typed.wall.toFixed(2)} s | ${ratio(p.wall, typed.wall)} | ${generic.wall.toFixed(2)} s | ${ratio(p.wall, generic.wall)} | ${p.rssMiB.toFixed(0)} MiB | ${typed.rssMiB.toFixed(0)} MiB | ${ratio(p.rssMiB, typed.rssMiB)} | ${generic.rssMiB.toFixed(0)} MiB | ${ratio(p.rssMiB, generic.rssMiB)} |`,
     );
   }
-  process.stdout.write(`${grow.join("\n")}\n`);
+  process.stdout.write(
+    `${grow.join("\n")}\n\n(${scaledRuns} paired run${scaledRuns === 1 ? "" : "s"} each, medians)\n`,
+  );
 }
 
 main();
