@@ -8,7 +8,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { catalog } from "../../config";
 import { kubernetesObjects } from "../../harness/manifests";
-import { loadRun, type ProgramRun, type RecordedResource } from "../../harness/run";
+import { harnessStackName, loadRun, type ProgramRun, type RecordedResource } from "../../harness/run";
+import { stacksReadBy } from "../../planner/deploy-order";
 import { readStackConfig, resolveStackSettings } from "../../lib/stack-config";
 import { planEnvironment, type EnvironmentPlan, type StackSettings } from "../../planner";
 import { STACKS } from "./stacks";
@@ -41,6 +42,16 @@ export function recordedRun(stack: string): ProgramRun {
   const run = runs.get(stack);
   if (!run) throw new Error(`no recording of ${stack}: call loadRecordedRuns() in beforeAll`);
   return run;
+}
+
+/**
+ * The outputs of the stacks a stack reads, as their recordings hold them: what a changed stack
+ * reads when only it is deployed again (its StackReferences read the others' deployed outputs).
+ */
+export function deployedOutputs(stack: string): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(
+    stacksReadBy(catalog, stack).map((s) => [harnessStackName(s), recordedRun(s).outputs]),
+  );
 }
 
 /** A stack's settings as the program resolves them (peers' data subnets included). */

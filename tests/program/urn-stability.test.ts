@@ -1,7 +1,11 @@
-/** URNs follow catalog names: adding, removing or reordering entries renames nothing else. */
+/**
+ * URNs follow catalog names: adding, removing or reordering entries renames nothing else. The
+ * changed stack is run again reading the deployed outputs of the stacks it reads (their
+ * recordings), as when only it is deployed again: URNs are the stack's own.
+ */
 import { catalog } from "../../config";
 import { runProgram, type ProgramRun } from "../../harness/engine";
-import { loadRecordedRuns, recordedRun } from "../helpers/runs";
+import { deployedOutputs, loadRecordedRuns, recordedRun } from "../helpers/runs";
 
 beforeAll(loadRecordedRuns);
 
@@ -22,7 +26,9 @@ describe("URN stability", () => {
       description: "Gift cards",
       needs: ["redis-cache", "auth-service"],
     };
-    const afterAdd = urns(await runProgram("us-prod", { catalog: added }));
+    const afterAdd = urns(
+      await runProgram("us-prod", { catalog: added, stackReferences: deployedOutputs("us-prod") }),
+    );
     expect([...before].filter((u) => !afterAdd.has(u))).toEqual([]);
     expect([...afterAdd].filter((u) => !before.has(u)).every((u) => owned(u, "gift-card-service"))).toBe(
       true,
@@ -47,7 +53,9 @@ describe("URN stability", () => {
 
     const removed = structuredClone(catalog);
     delete removed.entries["reporting-service"];
-    const afterRemove = urns(await runProgram("us-prod", { catalog: removed }));
+    const afterRemove = urns(
+      await runProgram("us-prod", { catalog: removed, stackReferences: deployedOutputs("us-prod") }),
+    );
     expect([...afterRemove].filter((u) => !before.has(u))).toEqual([]);
     const gone = [...before].filter((u) => !afterRemove.has(u));
     expect(gone.length).toBeGreaterThan(0);
@@ -55,7 +63,10 @@ describe("URN stability", () => {
 
     const reordered = structuredClone(catalog);
     reordered.entries = Object.fromEntries(Object.entries(reordered.entries).reverse());
-    const rerun = await runProgram("us-prod", { catalog: reordered });
+    const rerun = await runProgram("us-prod", {
+      catalog: reordered,
+      stackReferences: deployedOutputs("us-prod"),
+    });
     expect(urns(rerun)).toEqual(before);
     // Same inputs too: reordering is not a change at all.
     for (const r of recordedRun("us-prod").resources)
@@ -79,7 +90,7 @@ describe("URN stability of the data layer", () => {
       port: 8103,
       needs: ["postgres-reviews", "redis-cache"],
     };
-    const after = await runProgram("us-dev", { catalog: added });
+    const after = await runProgram("us-dev", { catalog: added, stackReferences: deployedOutputs("us-dev") });
     const names = new Set(before.resources.map((r) => r.urn));
     const fresh = after.resources.filter((r) => !names.has(r.urn));
     expect(fresh.length).toBeGreaterThan(0);
