@@ -11,7 +11,7 @@ import type { Catalog } from "../config/types";
 import { deploymentOrder, stacksReadBy } from "../planner/deploy-order";
 import { harnessStackName, programRun, type ProgramRun, type RecordedResource } from "../harness/run";
 import { FileQueue } from "../harness/file-queue";
-import { checkStack, runStack, type StackJob, type StackResult } from "./plan-stack";
+import type { StackJob, StackResult } from "./plan-stack";
 
 export interface RunStacksOptions {
   catalog: Catalog;
@@ -49,6 +49,9 @@ export function stacksToRun(catalog: Catalog, stacks: readonly string[]): string
 
 /** Runs the stacks asked for (and those they read); throws the first stack's failure. */
 export async function runStacks(stacks: readonly string[], o: RunStacksOptions): Promise<StackRuns> {
+  // Loaded here, not with the command: usage errors and invalid catalogs never load the checks'
+  // schemas (kubernetes-models, ajv) or the SDK.
+  const { checkStack, runStack } = await import("./plan-stack");
   const asked = new Set(stacks);
   const order = stacksToRun(o.catalog, stacks);
   const refs: StackJob["stackReferences"] = {};
@@ -180,14 +183,16 @@ async function inWorkers(
 export function servePlanWorker(): boolean {
   if (isMainThread || !(workerData as { planWorker?: boolean } | undefined)?.planWorker) return false;
   parentPort!.on("message", (j: StackJob) => {
-    runStack(j).then(
-      (run) =>
-        parentPort!.postMessage({ resources: run.resources, outputs: run.outputs } satisfies WorkerAnswer),
-      (err: unknown) =>
-        parentPort!.postMessage({
-          error: err instanceof Error ? err.message : String(err),
-        } satisfies WorkerAnswer),
-    );
+    import("./plan-stack")
+      .then(({ runStack }) => runStack(j))
+      .then(
+        (run) =>
+          parentPort!.postMessage({ resources: run.resources, outputs: run.outputs } satisfies WorkerAnswer),
+        (err: unknown) =>
+          parentPort!.postMessage({
+            error: err instanceof Error ? err.message : String(err),
+          } satisfies WorkerAnswer),
+      );
   });
   return true;
 }
