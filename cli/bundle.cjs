@@ -1,7 +1,7 @@
 /**
  * `node cli/bundle.cjs <entry.ts> [args…]`: runs one of this project's TypeScript commands with
  * plain Node. The entry and the project's modules it imports are bundled by esbuild into
- * `out/build/<entry>.js` (packages stay in node_modules, loaded as they are), and the bundle is
+ * `out/.build/<entry>.js` (packages stay in node_modules, loaded as they are), and the bundle is
  * reused while every file it was built from (and this script, tsconfig.json, package.json) has the
  * same content; then the entry's exported `main()` runs. Against
  * `tsx`, which hooks and re-reads every module each run, this is the cost of Node alone, and
@@ -18,7 +18,8 @@ if (!entry || !entry.endsWith(".ts")) {
   process.stderr.write("usage: node cli/bundle.cjs <entry.ts> [args…]\n");
   process.exit(2);
 }
-const outfile = path.join(root, "out", "build", `${entry.replace(/\.ts$/, "").replace(/[\\/]/g, "-")}.js`);
+// A dot folder: `out/` also holds one folder per planned stack, and no stack's name starts with a dot.
+const outfile = path.join(root, "out", ".build", `${entry.replace(/\.ts$/, "").replace(/[\\/]/g, "-")}.js`);
 const inputsFile = `${outfile}.inputs.json`;
 const esbuildVersion = () => require("esbuild/package.json").version;
 

@@ -4,7 +4,7 @@ import * as path from "node:path";
 
 /**
  * The directory holding Pulumi.yaml (this repository's root): the nearest one above this module,
- * wherever it runs from (its source in lib/, or a bundle in out/build/).
+ * wherever it runs from (its source in lib/, or a bundle in out/.build/).
  */
 export const PROJECT_ROOT = ((): string => {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {

@@ -32,7 +32,7 @@ describe("cli/bundle.cjs", () => {
   it("runs the entry's main with its arguments, reuses the bundle, and rebuilds on any change of content", () => {
     const dir = project();
     expect(launch(dir, "a", "b").stdout).toBe("one a b\n");
-    const bundle = path.join(dir, "out/build/entry.js");
+    const bundle = path.join(dir, "out/.build/entry.js");
     const built = fs.statSync(bundle).mtimeMs;
     expect(launch(dir).stdout).toBe("one \n");
     expect(fs.statSync(bundle).mtimeMs).toBe(built);

@@ -82,7 +82,7 @@ describe("npm run plan through the launcher", () => {
 });
 
 describe("workerOptions", () => {
-  const bundle = "/x/out/build/cli-plan.js";
+  const bundle = "/x/out/.build/cli-plan.js";
   it("runs the programs in PLAN_WORKERS threads from the bundle, and in-process from source", () => {
     expect(workerOptions({ PLAN_WORKERS: "2" }, bundle)).toEqual({ workers: { script: bundle, count: 2 } });
     expect(workerOptions({ PLAN_WORKERS: "0" }, bundle)).toEqual({});
