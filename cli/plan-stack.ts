@@ -9,9 +9,8 @@ import * as path from "node:path";
 import type { Catalog } from "../config/types";
 import { contractProblems } from "../contract/validate";
 import { nameClaims, type Claim } from "../harness/collisions";
-import { harnessStackName, type ProgramRun } from "../harness/run";
+import { referencesRead, type ProgramRun } from "../harness/run";
 import { cachedRun } from "../harness/run-cache";
-import { stacksReadBy } from "../planner/deploy-order";
 import { SYNC_FILES, type FileSink } from "../harness/file-queue";
 import { countsByType, kubernetesObjects, writeRunFiles } from "../harness/manifests";
 import { hygieneViolations, podTemplatesOf, restrictedViolations } from "../harness/pod-security";
@@ -48,18 +47,16 @@ export interface StackResult {
  * Runs one stack's program under the mock engine (the Pulumi SDK is loaded on first use: a plan's
  * main thread that leaves the programs to a worker never loads it).
  */
-export async function runStack(job: StackJob): Promise<ProgramRun> {
-  const reads = new Set(stacksReadBy(job.catalog, job.stack).map(harnessStackName));
+export function runStack(job: StackJob): Promise<ProgramRun> {
   const options = {
     catalog: job.catalog,
     stacksDir: job.stacksDir,
-    stackReferences: Object.fromEntries(Object.entries(job.stackReferences).filter(([n]) => reads.has(n))),
+    stackReferences: referencesRead(job.catalog, job.stack, job.stackReferences),
   };
   // The test suite's run cache is looked up before the SDK is loaded (harness/run-cache.ts).
-  const cached = cachedRun(job.stack, options);
-  if (cached) return cached;
-  const { runProgram } = await import("../harness/engine");
-  return runProgram(job.stack, options);
+  return cachedRun(job.stack, options, async () =>
+    (await import("../harness/engine")).recordProgram(job.stack, options),
+  );
 }
 
 /** Checks what a stack registered, and writes its recording when it has a folder and passed. */

@@ -16,11 +16,12 @@ import { deploymentOrder, stacksReadBy } from "../planner/deploy-order";
 import { catalog as builtinCatalog } from "../config";
 import { main } from "../program";
 import { mockOutputs } from "./mock-outputs";
-import { cachedRun, rememberRun } from "./run-cache";
+import { cachedRun } from "./run-cache";
 import {
   HARNESS_ORGANIZATION,
   harnessStackName,
   programRun,
+  referencesRead,
   SECRET_PLACEHOLDER,
   type ProgramRun,
   type RecordedResource,
@@ -80,25 +81,25 @@ const asList = (x: unknown): unknown[] => (x === undefined ? [] : Array.isArray(
  * (harness/run-cache.ts) a run of the same inputs is read back instead of run again.
  */
 export async function runProgram(stack: string, options: RunOptions = {}): Promise<ProgramRun> {
-  const reads = new Set(stacksReadBy(options.catalog ?? builtinCatalog, stack).map(harnessStackName));
-  const all = await ownerOutputs(stack, options);
+  const catalog = options.catalog ?? builtinCatalog;
   const run: RunOptions = {
     ...options,
-    stackReferences: Object.fromEntries(Object.entries(all).filter(([name]) => reads.has(name))),
+    stackReferences: referencesRead(catalog, stack, await ownerOutputs(stack, options)),
   };
-  const cached = cachedRun(stack, run);
-  if (cached) return cached;
-  const fresh = await runInMockStack(
+  return cachedRun(stack, run, () => recordProgram(stack, run));
+}
+
+/** Runs the program for one stack with the outputs it reads given, and records what it registered. */
+export function recordProgram(stack: string, options: RunOptions): Promise<ProgramRun> {
+  return runInMockStack(
     stack,
     () =>
       main({
         ...(options.catalog ? { catalog: options.catalog } : {}),
         ...(options.stacksDir ? { stacksDir: options.stacksDir } : {}),
       }),
-    run,
+    options,
   );
-  rememberRun(stack, run, fresh);
-  return fresh;
 }
 
 /**

@@ -10,11 +10,10 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { threadId } from "node:worker_threads";
 import { catalog as builtinCatalog } from "../config";
 import type { Catalog } from "../config/types";
 import { listStackFiles, PROJECT_ROOT, stackFilePath } from "../lib/project";
-import { loadRun, programRun, type ProgramRun } from "./run";
+import { loadRun, saveRun, type ProgramRun } from "./run";
 
 export interface CacheableRun {
   catalog?: Catalog;
@@ -36,23 +35,20 @@ export function runKey(stack: string, o: CacheableRun): string {
     .digest("hex");
 }
 
-/** The run remembered for these inputs, if the cache is on and has it. */
-export function cachedRun(stack: string, o: CacheableRun): ProgramRun | undefined {
+/**
+ * The run for these inputs: read back when the cache (on under jest only) has it, else made by
+ * `run` and remembered. Without the cache, `run` alone.
+ */
+export async function cachedRun(
+  stack: string,
+  o: CacheableRun,
+  run: () => Promise<ProgramRun>,
+): Promise<ProgramRun> {
   const dir = process.env.HARNESS_RUN_CACHE;
-  if (!dir) return undefined;
+  if (!dir) return run();
   const key = runKey(stack, o);
-  if (!fs.existsSync(path.join(dir, `${key}.json`))) return undefined;
-  const run = loadRun(key, dir);
-  return programRun(stack, run.resources, run.outputs);
-}
-
-/** Remembers a run (written whole, then renamed into place: a reader never sees half of one). */
-export function rememberRun(stack: string, o: CacheableRun, run: ProgramRun): void {
-  const dir = process.env.HARNESS_RUN_CACHE;
-  if (!dir) return;
-  fs.mkdirSync(dir, { recursive: true });
-  const key = runKey(stack, o);
-  const tmp = path.join(dir, `.${key}.${process.pid}.${threadId}.tmp`);
-  fs.writeFileSync(tmp, JSON.stringify({ stack, resources: run.resources, outputs: run.outputs }));
-  fs.renameSync(tmp, path.join(dir, `${key}.json`));
+  if (fs.existsSync(path.join(dir, `${key}.json`))) return loadRun(stack, dir, key);
+  const made = await run();
+  saveRun(made, dir, key);
+  return made;
 }

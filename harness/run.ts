@@ -4,6 +4,9 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { threadId } from "node:worker_threads";
+import type { Catalog } from "../config/types";
+import { stacksReadBy } from "../planner/deploy-order";
 
 /**
  * The value a secret config key gets under the harness: recognisable wherever it leaks. A
@@ -92,20 +95,32 @@ export function programRun(
   return { stack, resources, outputs, byKey, ofType: (type) => [...(byType.get(type) ?? [])] };
 }
 
-/** Writes a run as `<dir>/<stack>.json`. */
-export function saveRun(run: ProgramRun, dir: string): void {
+/**
+ * Writes a run as `<dir>/<name>.json` (by default its stack's name), whole and then renamed into
+ * place: a reader in another process never sees half of one.
+ */
+export function saveRun(run: ProgramRun, dir: string, name: string = run.stack): void {
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(
-    path.join(dir, `${run.stack}.json`),
-    JSON.stringify({ stack: run.stack, resources: run.resources, outputs: run.outputs }),
-  );
+  const tmp = path.join(dir, `.${name}.${process.pid}.${threadId}.tmp`);
+  fs.writeFileSync(tmp, JSON.stringify({ stack: run.stack, resources: run.resources, outputs: run.outputs }));
+  fs.renameSync(tmp, path.join(dir, `${name}.json`));
 }
 
-/** Reads a run written by `saveRun`. */
-export function loadRun(stack: string, dir: string): ProgramRun {
-  const data = JSON.parse(fs.readFileSync(path.join(dir, `${stack}.json`), "utf8")) as {
+/** Reads a stack's run written by `saveRun` under `name` (by default the stack's name). */
+export function loadRun(stack: string, dir: string, name: string = stack): ProgramRun {
+  const data = JSON.parse(fs.readFileSync(path.join(dir, `${name}.json`), "utf8")) as {
     resources: RecordedResource[];
     outputs: Record<string, unknown>;
   };
   return programRun(stack, data.resources, data.outputs);
+}
+
+/** Of other stacks' outputs (by fully qualified name), those of the stacks `stack` reads. */
+export function referencesRead(
+  catalog: Catalog,
+  stack: string,
+  outputs: Record<string, Record<string, unknown>>,
+): Record<string, Record<string, unknown>> {
+  const reads = new Set(stacksReadBy(catalog, stack).map(harnessStackName));
+  return Object.fromEntries(Object.entries(outputs).filter(([name]) => reads.has(name)));
 }

@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { catalog } from "../../config";
-import { cachedRun, rememberRun, runKey } from "../../harness/run-cache";
+import { cachedRun, runKey } from "../../harness/run-cache";
 import { programRun } from "../../harness/run";
 import { PROJECT_ROOT } from "../../lib/project";
 import { tempDir } from "../helpers/cli";
@@ -41,18 +41,29 @@ describe("run cache", () => {
     expect(new Set([base, ...others]).size).toBe(others.length + 1);
   });
 
-  it("reads back what it remembered, only with HARNESS_RUN_CACHE set", () => {
+  it("reads back what it remembered, only with HARNESS_RUN_CACHE set", async () => {
     const saved = process.env.HARNESS_RUN_CACHE;
     try {
       process.env.HARNESS_RUN_CACHE = tempDir("cache-");
       const inputs = { catalog, stacksDir: stacksCopy() };
-      expect(cachedRun("us-dev", inputs)).toBeUndefined();
-      const run = programRun("us-dev", [], { platform: { environment: "us-dev" } });
-      rememberRun("us-dev", inputs, run);
-      expect(cachedRun("us-dev", inputs)?.outputs).toEqual(run.outputs);
-      expect(cachedRun("us-dev", { ...inputs, config: { x: 1 } })).toBeUndefined();
+      // Each call of `run` is a run made (not read back): counted by its outputs.
+      let made = 0;
+      const run = () =>
+        Promise.resolve(programRun("us-dev", [], { platform: { environment: "us-dev" }, made: ++made }));
+      expect((await cachedRun("us-dev", inputs, run)).outputs).toEqual({
+        platform: { environment: "us-dev" },
+        made: 1,
+      });
+      expect(made).toBe(1);
+      const back = await cachedRun("us-dev", inputs, run);
+      expect([made, back.stack, back.outputs]).toEqual([
+        1,
+        "us-dev",
+        { platform: { environment: "us-dev" }, made: 1 },
+      ]);
+      expect((await cachedRun("us-dev", { ...inputs, config: { x: 1 } }, run)).outputs.made).toBe(2);
       delete process.env.HARNESS_RUN_CACHE;
-      expect(cachedRun("us-dev", inputs)).toBeUndefined();
+      expect((await cachedRun("us-dev", inputs, run)).outputs.made).toBe(3);
     } finally {
       process.env.HARNESS_RUN_CACHE = saved;
     }
