@@ -35,25 +35,14 @@ export interface StackRuns {
 /** A file of the recording could not be written (the programs and checks went through). */
 export class WriteError extends Error {}
 
-/** The stacks asked for and every stack they read, transitively, in a first deployment's order. */
-export function stacksToRun(catalog: Catalog, stacks: readonly string[]): string[] {
-  const all = new Set<string>();
-  const add = (s: string) => {
-    if (all.has(s)) return;
-    all.add(s);
-    stacksReadBy(catalog, s).forEach(add);
-  };
-  stacks.forEach(add);
-  return deploymentOrder(catalog, [...all]);
-}
-
 /** Runs the stacks asked for (and those they read); throws the first stack's failure. */
 export async function runStacks(stacks: readonly string[], o: RunStacksOptions): Promise<StackRuns> {
   // Loaded here, not with the command: usage errors and invalid catalogs never load the checks'
   // schemas (kubernetes-models, ajv) or the SDK.
   const { checkStack, runStack } = await import("./plan-stack");
   const asked = new Set(stacks);
-  const order = stacksToRun(o.catalog, stacks);
+  // The stacks asked for and every stack they read, transitively, in a first deployment's order.
+  const order = deploymentOrder(o.catalog, stacks, true);
   const refs: StackJob["stackReferences"] = {};
   const job = (s: string): StackJob => ({
     stack: s,

@@ -18,8 +18,11 @@ export function stacksReadBy(catalog: Catalog, stack: string): string[] {
   return monitoring && monitoring !== stack ? [monitoring] : [];
 }
 
-/** `stacks` with every stack after those it reads (ties in name order); throws on a cycle. */
-export function deploymentOrder(catalog: Catalog, stacks: readonly string[]): string[] {
+/**
+ * `stacks` with every stack after those it reads (ties in name order); throws on a cycle. With
+ * `withReads`, the stacks they read (transitively) are in the order too.
+ */
+export function deploymentOrder(catalog: Catalog, stacks: readonly string[], withReads = false): string[] {
   const out: string[] = [];
   const state = new Map<string, "visiting" | "done">();
   const visit = (s: string, path: string[]) => {
@@ -32,6 +35,7 @@ export function deploymentOrder(catalog: Catalog, stacks: readonly string[]): st
     out.push(s);
   };
   for (const s of sorted(stacks)) visit(s, []);
+  if (withReads) return out;
   const asked = new Set(stacks);
   return out.filter((s) => asked.has(s));
 }

@@ -120,6 +120,18 @@ describe("the order of a first deployment", () => {
     expect(stacksReadBy(catalog, "platform-shared")).toEqual([]);
   });
 
+  it("orders the stacks asked for alone, or with every stack they read, transitively", () => {
+    expect(deploymentOrder(catalog, ["us-prod"])).toEqual(["us-prod"]);
+    // us-prod reads platform-shared (its cluster's owner); eu-staging reads eu-prod, which reads platform-shared.
+    expect(deploymentOrder(catalog, ["us-prod"], true)).toEqual(["platform-shared", "us-prod"]);
+    expect(deploymentOrder(catalog, ["eu-staging", "us-staging"], true)).toEqual([
+      "platform-shared",
+      "eu-prod",
+      "eu-staging",
+      "us-staging",
+    ]);
+  });
+
   it("refuses stacks that read each other in a cycle", () => {
     // us-dev owning us-k8s-prod while platform-shared owns us-k8s-dev: each reads the other.
     const c = editCatalog((x) => {
