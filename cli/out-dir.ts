@@ -90,26 +90,6 @@ export function stageOut(out: string): Staging {
   };
 }
 
-/**
- * Writes each stack's folder with `write(dir, stack)` into a staging folder, then moves them into
- * place together (`Staging.commit`); on any failure the output folder keeps what it held.
- */
-export function writeAllOrNothing(
-  out: string,
-  stacks: readonly string[],
-  write: (dir: string, stack: string) => void,
-  rename: (from: string, to: string) => void = fs.renameSync,
-): void {
-  const staging = stageOut(out);
-  try {
-    for (const s of stacks) write(staging.stackDir(s), s);
-  } catch (err) {
-    staging.abort();
-    throw err;
-  }
-  staging.commit(stacks, rename);
-}
-
 export interface Provenance {
   /** The commit the plan came from, or that it came from uncommitted changes on it. */
   commit: string;

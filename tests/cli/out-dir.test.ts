@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { checkoutCommit, outDirProblem, writeAllOrNothing } from "../../cli/out-dir";
+import { checkoutCommit, outDirProblem, stageOut } from "../../cli/out-dir";
 import { PROJECT_ROOT } from "../../lib/project";
 import { plan, tempDir } from "../helpers/cli";
 
@@ -25,26 +25,24 @@ const tree = (dir: string): Record<string, string> => {
 };
 
 describe("all or nothing", () => {
-  it("a write that fails leaves the output folder as it was, and removes what it staged", () => {
+  it("a plan that fails leaves the output folder as it was, and removes what it staged", () => {
     const out = tempDir();
     fs.mkdirSync(path.join(out, "us-prod"));
     fs.writeFileSync(path.join(out, "us-prod", "summary.md"), "the last plan");
     const before = tree(out);
-    expect(() =>
-      writeAllOrNothing(out, ["us-prod", "eu-prod"], (dir, s) => {
-        if (s === "eu-prod") throw new Error("disk full");
-        fs.writeFileSync(path.join(dir, "summary.md"), "a new plan");
-      }),
-    ).toThrow("disk full");
+    // What plan does when a write fails: us-prod staged, eu-prod failing, the staging aborted.
+    const staging = stageOut(out);
+    fs.writeFileSync(path.join(staging.stackDir("us-prod"), "summary.md"), "a new plan");
+    staging.stackDir("eu-prod");
+    staging.abort();
     expect(tree(out)).toEqual(before);
     expect(fs.readdirSync(out)).toEqual(["us-prod"]);
     // A folder it had to make is gone again.
     const fresh = path.join(tempDir(), "new-out");
-    expect(() =>
-      writeAllOrNothing(fresh, ["us-prod"], () => {
-        throw new Error("no");
-      }),
-    ).toThrow("no");
+    const nothing = stageOut(fresh);
+    nothing.stackDir("us-prod");
+    expect(fs.existsSync(fresh)).toBe(true);
+    nothing.abort();
     expect(fs.existsSync(fresh)).toBe(false);
   });
 
@@ -61,14 +59,9 @@ describe("all or nothing", () => {
       if (++calls === 3) throw new Error("EBUSY");
       fs.renameSync(from, to);
     };
-    expect(() =>
-      writeAllOrNothing(
-        out,
-        ["a", "b"],
-        (dir) => fs.writeFileSync(path.join(dir, "summary.md"), "new"),
-        failingThird,
-      ),
-    ).toThrow("EBUSY");
+    const staging = stageOut(out);
+    for (const s of ["a", "b"]) fs.writeFileSync(path.join(staging.stackDir(s), "summary.md"), "new");
+    expect(() => staging.commit(["a", "b"], failingThird)).toThrow("EBUSY");
     expect(tree(out)).toEqual(before);
     expect(fs.readdirSync(out).sort()).toEqual(["a", "b"]);
   });
@@ -84,7 +77,9 @@ describe("all or nothing", () => {
     fs.mkdirSync(path.join(out, "us-prod", "manifests"), { recursive: true });
     fs.writeFileSync(path.join(out, "us-prod", "manifests", "stale.yaml"), "old");
     fs.mkdirSync(path.join(out, "asia-prod"));
-    writeAllOrNothing(out, ["us-prod"], (dir) => fs.writeFileSync(path.join(dir, "summary.md"), "new"));
+    const staging = stageOut(out);
+    fs.writeFileSync(path.join(staging.stackDir("us-prod"), "summary.md"), "new");
+    staging.commit(["us-prod"]);
     expect(tree(out)).toEqual({ "us-prod/summary.md": "new" });
     expect(fs.readdirSync(out).sort()).toEqual(["asia-prod", "us-prod"]);
   });
