@@ -35,6 +35,13 @@ function measure(args: string[]): Sample {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/** The median of each measure over paired runs. */
+const medianSample = (xs: Sample[]): Sample => ({
+  wall: median(xs.map((x) => x.wall)),
+  cpu: median(xs.map((x) => x.cpu)),
+  rssMiB: median(xs.map((x) => x.rssMiB)),
+});
+
 /** One run of a floor (bench/floor.ts), launched as `plan` is. */
 const floorRun = (kind: "typed" | "generic", out: string, stacks: string[]) =>
   measure(["env", `FLOOR=${kind}`, "npm", "run", "-s", "floor", "--", out, ...stacks]);
@@ -62,9 +69,9 @@ function main() {
       typed.push(floorRun("typed", out, recorded));
       generic.push(floorRun("generic", out, recorded));
     }
-    const m = (xs: Sample[], k: keyof Sample) => median(xs.map((x) => x[k]));
+    const [p, t, g] = [medianSample(plan), medianSample(typed), medianSample(generic)];
     rows.push(
-      `| ${label} | ${m(plan, "wall").toFixed(2)} s | ${m(typed, "wall").toFixed(2)} s | ${ratio(m(plan, "wall"), m(typed, "wall"))} | ${m(generic, "wall").toFixed(2)} s | ${ratio(m(plan, "wall"), m(generic, "wall"))} | ${m(plan, "cpu").toFixed(2)} s | ${m(typed, "cpu").toFixed(2)} s | ${m(plan, "rssMiB").toFixed(0)} MiB | ${m(typed, "rssMiB").toFixed(0)} MiB |`,
+      `| ${label} | ${p.wall.toFixed(2)} s | ${t.wall.toFixed(2)} s | ${ratio(p.wall, t.wall)} | ${g.wall.toFixed(2)} s | ${ratio(p.wall, g.wall)} | ${p.cpu.toFixed(2)} s | ${t.cpu.toFixed(2)} s | ${p.rssMiB.toFixed(0)} MiB | ${t.rssMiB.toFixed(0)} MiB |`,
     );
   }
   process.stdout.write(
@@ -97,12 +104,7 @@ function main() {
       typeds.push(floorRun("typed", dir, stacks));
       generics.push(floorRun("generic", dir, stacks));
     }
-    const med = (xs: Sample[]): Sample => ({
-      wall: median(xs.map((x) => x.wall)),
-      cpu: median(xs.map((x) => x.cpu)),
-      rssMiB: median(xs.map((x) => x.rssMiB)),
-    });
-    const [p, typed, generic] = [med(plans), med(typeds), med(generics)];
+    const [p, typed, generic] = [medianSample(plans), medianSample(typeds), medianSample(generics)];
     const resources = stacks.reduce(
       (n, s) =>
         n + (JSON.parse(fs.readFileSync(path.join(dir, s, "resources.json"), "utf8")) as unknown[]).length,
