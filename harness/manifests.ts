@@ -7,6 +7,7 @@
 import * as path from "node:path";
 import type { ProgramRun, RecordedResource } from "./engine";
 import type { ManifestObject } from "./schemas";
+import { sorted } from "../planner/naming";
 import { toYaml } from "./yaml";
 import { SYNC_FILES, type FileSink } from "./file-queue";
 
@@ -47,7 +48,7 @@ export function redactedInputs(r: RecordedResource): Record<string, unknown> {
 export function countsByType(run: ProgramRun): [string, number][] {
   const m = new Map<string, number>();
   for (const r of run.resources) m.set(r.type, (m.get(r.type) ?? 0) + 1);
-  return [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return sorted(m, ([type]) => type);
 }
 
 /** Documents as one multi-document YAML stream, each after a comment naming it. */
@@ -64,14 +65,17 @@ function yamlStream(docs: readonly (readonly [string, unknown])[]): string {
  * (and later removing) a file per object cost plan more than everything it checks.
  */
 export function writeRunFiles(run: ProgramRun, dir: string, files: FileSink = SYNC_FILES): number {
-  const objects = kubernetesObjects(run).map((o) => [manifestFileName(o), o] as const);
-  objects.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const objects = sorted(
+    kubernetesObjects(run).map((o) => [manifestFileName(o), o] as const),
+    ([file]) => file,
+  );
   files.write(path.join(dir, "manifests.yaml"), yamlStream(objects));
   // Charts are rendered by the provider at deploy time (their templates are not fetched offline);
   // the pinned chart, version and values are what the stack sends.
-  const charts = helmCharts(run)
-    .map((c) => [c.name, { name: c.name, ...redactedInputs(c) }] as const)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const charts = sorted(
+    helmCharts(run).map((c) => [c.name, { name: c.name, ...redactedInputs(c) }] as const),
+    ([name]) => name,
+  );
   if (charts.length) files.write(path.join(dir, "charts.yaml"), yamlStream(charts));
   const lines = run.resources.map((r) =>
     JSON.stringify({

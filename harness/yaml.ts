@@ -7,6 +7,7 @@
  * is exact, double-quoted (JSON escapes, which YAML shares) otherwise. Tested by round trip over
  * every recorded object and over generated data (tests/harness/yaml.test.ts).
  */
+import { sorted } from "../planner/naming";
 
 /** A plain-safe word: letters, digits and `_ . / @ % + = , -`, with `:` only between them. */
 const WORD = "[\\w./@%+=,-]+(?::[\\w./@%+=,-]+)*";
@@ -91,7 +92,7 @@ function collection(v: object, indent: string, out: string[]): void {
 
 function mapping(o: Record<string, unknown>, indent: string, out: string[]): void {
   const child = indent + "  ";
-  for (const k of Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const k of sorted(Object.keys(o))) {
     const v = o[k];
     if (v === undefined) continue;
     const s = inline(v, child);
