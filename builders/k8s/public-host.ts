@@ -45,6 +45,20 @@ function ingressPaths(h: PublicHostPlan) {
 
 export function publicHostObjects(plan: EnvironmentPlan, h: PublicHostPlan): PublicHostObjects {
   const labels = { ...selectorLabels(h.entry), ...platformLabels(plan.environment) };
+  /** One of the host's KongPlugins: a plugin of Kong's, on these protocols, with this config. */
+  const kongPlugin = (
+    name: string,
+    plugin: string,
+    protocols: string[],
+    config: Record<string, unknown>,
+  ): CustomObject => ({
+    apiVersion: "configuration.konghq.com/v1",
+    kind: "KongPlugin",
+    metadata: meta(plan, name, labels),
+    plugin,
+    protocols,
+    config,
+  });
   const annotations: Record<string, string> = {
     "konghq.com/protocols": "https",
     "konghq.com/https-redirect-status-code": "301",
@@ -77,19 +91,12 @@ export function publicHostObjects(plan: EnvironmentPlan, h: PublicHostPlan): Pub
     },
   };
   if (h.rateLimited) {
-    objects.rateLimit = {
-      apiVersion: "configuration.konghq.com/v1",
-      kind: "KongPlugin",
-      metadata: meta(plan, rateLimitPluginName(h.entry), labels),
-      plugin: "rate-limiting",
-      protocols: ["http", "https"],
-      config: {
-        minute: API_RATE_LIMIT_PER_MINUTE[plan.tier],
-        limit_by: "ip",
-        policy: "local",
-        hide_client_headers: false,
-      },
-    };
+    objects.rateLimit = kongPlugin(rateLimitPluginName(h.entry), "rate-limiting", ["http", "https"], {
+      minute: API_RATE_LIMIT_PER_MINUTE[plan.tier],
+      limit_by: "ip",
+      policy: "local",
+      hide_client_headers: false,
+    });
   }
   if (h.gateway) {
     const internalHost = clusterHost(h.entry, plan.namespace);
@@ -125,36 +132,23 @@ export function publicHostObjects(plan: EnvironmentPlan, h: PublicHostPlan): Pub
           ],
         },
       },
-      clusterOnly: {
-        apiVersion: "configuration.konghq.com/v1",
-        kind: "KongPlugin",
-        metadata: meta(plan, clusterOnlyPluginName(h.entry), labels),
-        plugin: "ip-restriction",
-        protocols: ["http"],
-        config: { allow: [...plan.settings.clusterNodeCidrs].sort() },
-      },
+      clusterOnly: kongPlugin(clusterOnlyPluginName(h.entry), "ip-restriction", ["http"], {
+        allow: [...plan.settings.clusterNodeCidrs].sort(),
+      }),
     };
   }
   if (h.redirect) {
-    objects.redirect = {
-      apiVersion: "configuration.konghq.com/v1",
-      kind: "KongPlugin",
-      metadata: meta(plan, redirectPluginName(h.entry), labels),
-      plugin: "redirect",
-      protocols: ["https"],
-      config: { location: h.redirect, status_code: 302, keep_incoming_path: false },
-    };
+    objects.redirect = kongPlugin(redirectPluginName(h.entry), "redirect", ["https"], {
+      location: h.redirect,
+      status_code: 302,
+      keep_incoming_path: false,
+    });
   }
   if (h.auth === "basic") {
-    objects.basicAuth = {
-      apiVersion: "configuration.konghq.com/v1",
-      kind: "KongPlugin",
-      metadata: meta(plan, basicAuthPluginName(h.entry), labels),
-      plugin: "basic-auth",
-      protocols: ["https"],
-      // The credential stops at the gateway; no anonymous fallback.
-      config: { hide_credentials: true },
-    };
+    // The credential stops at the gateway; no anonymous fallback.
+    objects.basicAuth = kongPlugin(basicAuthPluginName(h.entry), "basic-auth", ["https"], {
+      hide_credentials: true,
+    });
   }
   return objects;
 }
