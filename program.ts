@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformEnvironment } from "./components";
-import { platformOutputs } from "./contract/outputs";
+import { ingestEndpoint, platformOutputs } from "./contract/outputs";
 import { readPlatformOutputs, stackName } from "./contract/reader";
 import { catalog as builtinCatalog } from "./config";
 import type { Catalog } from "./config/types";
@@ -22,7 +22,6 @@ import {
   STACK_CONFIG_KEYS,
   StackSettingsError,
   type EnvironmentPlan,
-  type IngestEndpoint,
   type MonitoringPlan,
   type StackSettings,
 } from "./planner";
@@ -57,15 +56,6 @@ export function readStackSettings(
   const { settings, problems } = resolveStackSettings(pulumi.getStack(), values, catalog, stacksDir);
   if (!settings) throw new StackSettingsError(pulumi.getStack(), problems);
   return settings;
-}
-
-/** The ingest endpoint in a monitoring stack's outputs; an error naming the stack where it has none. */
-export function ingestEndpoint(p: PlatformOutputs): IngestEndpoint {
-  if (!p.telemetry)
-    throw new Error(
-      `${p.environment} exports no telemetry ingest endpoint: deploy it (and its monitoring) first`,
-    );
-  return { url: p.telemetry.ingest.url, paths: { ...p.telemetry.ingest.paths } };
 }
 
 /**

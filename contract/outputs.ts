@@ -1,6 +1,6 @@
 /** The `platform` output of a stack, computed from its plan and the endpoints its stores report. Pure. */
 import { INGRESS_CLASS, KONG } from "../config/addons";
-import type { EnvironmentPlan } from "../planner";
+import type { EnvironmentPlan, IngestEndpoint } from "../planner";
 import { SCHEMA_VERSION, type PlatformOutputs } from "./schema";
 
 /** The store's service and version, as the contract names them. */
@@ -101,4 +101,13 @@ export function platformOutputs(
         }
       : {}),
   };
+}
+
+/** The ingest endpoint in a monitoring stack's outputs; an error naming the stack where it has none. */
+export function ingestEndpoint(p: PlatformOutputs): IngestEndpoint {
+  if (!p.telemetry)
+    throw new Error(
+      `${p.environment} exports no telemetry ingest endpoint: deploy it (and its monitoring) first`,
+    );
+  return { url: p.telemetry.ingest.url, paths: { ...p.telemetry.ingest.paths } };
 }

@@ -10,18 +10,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { readStackConfig } from "../lib/stack-config";
-import type { Catalog } from "../config/types";
 import { STACK_CONFIG_KEYS } from "../planner/settings";
-import { deploymentOrder, stacksReadBy } from "../planner/deploy-order";
 import { catalog as builtinCatalog } from "../config";
 import { main } from "../program";
 import { mockOutputs } from "./mock-outputs";
-import { cachedRun } from "./run-cache";
+import type { RunOptions } from "./programs";
 import {
   HARNESS_ORGANIZATION,
-  harnessStackName,
   programRun,
-  referencesRead,
   SECRET_PLACEHOLDER,
   type ProgramRun,
   type RecordedResource,
@@ -29,6 +25,7 @@ import {
 
 export { HARNESS_ORGANIZATION, harnessStackName, SECRET_PLACEHOLDER } from "./run";
 export type { ProgramRun, RecordedOptions, RecordedResource } from "./run";
+export type { RunOptions } from "./programs";
 
 // The SDK's log module: without an engine, a failed registration is reported through its `error`.
 const pulumiLog = pulumi.log as unknown as { error: (message: string) => Promise<void> };
@@ -38,17 +35,6 @@ const pulumiLog = pulumi.log as unknown as { error: (message: string) => Promise
 const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as {
   waitForRPCs(this: void): Promise<void>;
 };
-
-export interface RunOptions {
-  /** Catalog to deploy instead of the built-in one. */
-  catalog?: Catalog;
-  /** Config to set or override (full keys, plain values). */
-  config?: Record<string, unknown>;
-  /** Where the Pulumi.<stack>.yaml files are. */
-  stacksDir?: string;
-  /** Outputs of other stacks, by fully qualified name, that StackReferences read. */
-  stackReferences?: Record<string, Record<string, unknown>>;
-}
 
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -75,20 +61,6 @@ function normalise(
 
 const asList = (x: unknown): unknown[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
 
-/**
- * Runs the program for one stack and returns everything it registered. It is given the outputs of
- * exactly the stacks it reads (run first when not given); under the test suite's run cache
- * (harness/run-cache.ts) a run of the same inputs is read back instead of run again.
- */
-export async function runProgram(stack: string, options: RunOptions = {}): Promise<ProgramRun> {
-  const catalog = options.catalog ?? builtinCatalog;
-  const run: RunOptions = {
-    ...options,
-    stackReferences: referencesRead(catalog, stack, await ownerOutputs(stack, options)),
-  };
-  return cachedRun(stack, run, () => recordProgram(stack, run));
-}
-
 /** Runs the program for one stack with the outputs it reads given, and records what it registered. */
 export function recordProgram(stack: string, options: RunOptions): Promise<ProgramRun> {
   return runInMockStack(
@@ -100,49 +72,6 @@ export function recordProgram(stack: string, options: RunOptions): Promise<Progr
       }),
     options,
   );
-}
-
-/**
- * Runs several stacks in the order a first deployment takes (each cluster's add-on owner first),
- * each reading the outputs of those run before it; returns the runs in the order asked.
- */
-export async function runPrograms(
-  stacks: readonly string[],
-  options: RunOptions = {},
-): Promise<ProgramRun[]> {
-  const catalog = options.catalog ?? builtinCatalog;
-  const order = deploymentOrder(catalog, stacks);
-  const refs: Record<string, Record<string, unknown>> = { ...(options.stackReferences ?? {}) };
-  const runs = new Map<string, ProgramRun>();
-  for (const s of order) {
-    const run = await runProgram(s, { ...options, stackReferences: refs });
-    refs[harnessStackName(s)] = run.outputs;
-    runs.set(s, run);
-  }
-  return stacks.map((s) => runs.get(s)!);
-}
-
-/**
- * The outputs of the stacks this one reads (its cluster's add-on owner for the ingress load
- * balancer; an owner, the monitoring stack's ingest host): those given, or each run first under
- * the same catalog and settings, as a first deployment would have it.
- */
-async function ownerOutputs(
-  stack: string,
-  options: RunOptions,
-): Promise<Record<string, Record<string, unknown>>> {
-  let refs = options.stackReferences ?? {};
-  const catalog = options.catalog ?? builtinCatalog;
-  // The stacks read run with their own settings: overrides given are this stack's.
-  const shared: RunOptions = { ...options };
-  delete shared.config;
-  for (const other of stacksReadBy(catalog, stack)) {
-    const name = harnessStackName(other);
-    if (refs[name]) continue;
-    const run = await runProgram(other, { ...shared, stackReferences: refs });
-    refs = { ...refs, [name]: run.outputs };
-  }
-  return refs;
 }
 
 /**

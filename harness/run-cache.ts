@@ -48,6 +48,9 @@ export async function cachedRun(
   if (!dir) return run();
   const key = runKey(stack, o);
   if (fs.existsSync(path.join(dir, `${key}.json`))) return loadRun(stack, dir, key);
+  // The test that every recorded scenario is read back (tests/harness/scenarios.test.ts).
+  if (process.env.HARNESS_RUN_CACHE_MISS === "fail")
+    throw new Error(`the run cache has no run of ${stack} with these inputs (HARNESS_RUN_CACHE_MISS=fail)`);
   const made = await run();
   saveRun(made, dir, key);
   return made;

@@ -5,7 +5,8 @@ import { catalog } from "../../config";
 import { PROJECT_ROOT } from "../../lib/project";
 import { planFigures, RULES } from "../../planner";
 import { STACKS } from "../helpers/catalog";
-import type { Obj } from "../helpers/runs";
+import { scenarioReady, type Obj } from "../helpers/runs";
+import { VAULT_CA_PEM, withVaultCa } from "../scenarios";
 import { parse, parseAllDocuments } from "yaml";
 import { parseArgs, reportFailure } from "../../cli/plan";
 import { kubernetesObjects } from "../../harness/manifests";
@@ -378,15 +379,8 @@ describe("stack settings", () => {
   });
 
   it("the cluster owner's ClusterSecretStore of each environment uses that environment's own Vault address", async () => {
-    const dir = withStacks((d) => {
-      const f = path.join(d, "Pulumi.us-staging.yaml");
-      fs.writeFileSync(
-        f,
-        fs
-          .readFileSync(f, "utf8")
-          .replace(/vaultAddress: \S+/, "vaultAddress: https://vault-staging.platform.internal:8200"),
-      );
-    });
+    // us-staging's vaultAddress is https://vault-staging.platform.internal:8200.
+    const dir = (await scenarioReady("vault-address")).stacksDir!;
     const r = await plan("platform-shared", "--stacks-dir", dir, "--out", path.join(dir, "out"));
     expect(r.code).toBe(0);
     const stores = kubernetesObjects(r.run.runs[0]!).filter((o) => o.kind === "ClusterSecretStore") as Obj[];
@@ -397,32 +391,22 @@ describe("stack settings", () => {
   });
 
   it("a Vault behind a private CA: its CA in every store, and the provider's CA file demanded", async () => {
-    const pem = "-----BEGIN CERTIFICATE-----\nMIIBstandin\n-----END CERTIFICATE-----\n";
+    // us-dev's stack file with vaultCaBundle, with and without vault:caCertFile.
     const withCa = (caFile: boolean) =>
-      withStacks((d) =>
-        fs.appendFileSync(
-          path.join(d, "Pulumi.us-dev.yaml"),
-          `  ecommerce-platform:vaultCaBundle: |\n${pem
-            .trim()
-            .split("\n")
-            .map((l) => `    ${l}`)
-            .join("\n")}\n${caFile ? "  vault:caCertFile: /etc/ssl/vault-ca.pem\n" : ""}`,
-        ),
-      );
+      withStacks((d) => fs.appendFileSync(path.join(d, "Pulumi.us-dev.yaml"), withVaultCa(caFile)("")));
     const missing = await plan("us-dev", "--stacks-dir", withCa(false), "--out", path.join(tempDir(), "out"));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(
       "✗ Pulumi.us-dev.yaml: vault:caCertFile is not set, but vaultCaBundle is: the Vault provider needs the CA too (pulumi config set vault:caCertFile /path/to/vault-ca.pem)",
     );
-    const dir = withCa(true);
+    const dir = (await scenarioReady("vault-ca")).stacksDir!;
+    expect(fs.readFileSync(path.join(dir, "Pulumi.us-dev.yaml"), "utf8")).toContain(withVaultCa(true)(""));
     const r = await plan("us-dev", "--stacks-dir", dir, "--out", path.join(dir, "out"));
     expect([r.code, r.stderr]).toEqual([0, ""]);
     const stores = kubernetesObjects(r.run.runs[0]!).filter((o) => /SecretStore$/.test(o.kind)) as Obj[];
     expect(stores.length).toBeGreaterThan(1);
     for (const st of stores)
-      expect(Buffer.from(st.spec.provider.vault.caBundle as string, "base64").toString()).toBe(
-        pem.trim() + "\n",
-      );
+      expect(Buffer.from(st.spec.provider.vault.caBundle as string, "base64").toString()).toBe(VAULT_CA_PEM);
   });
 
   it("a plain-text secret in a stack file exits 1", async () => {

@@ -13,6 +13,8 @@ import { stacksReadBy } from "../../planner/deploy-order";
 import { readStackConfig, resolveStackSettings } from "../../lib/stack-config";
 import { planEnvironment, type EnvironmentPlan, type StackSettings } from "../../planner";
 import { STACKS } from "./stacks";
+import { runProgram, type RunOptions } from "../../harness/programs";
+import { SCENARIOS, scenarioOptions, type ScenarioName } from "../scenarios";
 
 export type Obj = Record<string, any>;
 
@@ -22,19 +24,45 @@ const plans = new Map<string, EnvironmentPlan>();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Waits for the recording of every stack (tests/record-runs.ts) and reads it; call in `beforeAll`. */
-export async function loadRecordedRuns(): Promise<void> {
+/**
+ * Waits for a recorder's marker (tests/record-runs.ts) in the recordings' folder, and returns the
+ * folder; throws the recorder's reason when the stacks, or this marker's scenario, failed.
+ */
+async function recorded(marker: string): Promise<string> {
   const dir = process.env.RECORDED_RUNS_DIR;
   if (!dir)
     throw new Error("no RECORDED_RUNS_DIR: run the tests through jest (tests/global-setup.ts makes it)");
-  const done = path.join(dir, "done");
   const failed = path.join(dir, "failed");
-  for (const started = Date.now(); !fs.existsSync(done); await sleep(20)) {
+  const failedHere = path.join(dir, `${marker}.failed`);
+  for (const started = Date.now(); !fs.existsSync(path.join(dir, marker)); await sleep(20)) {
     if (fs.existsSync(failed))
       throw new Error(`recording the stacks failed: ${fs.readFileSync(failed, "utf8")}`);
-    if (Date.now() - started > 120_000) throw new Error(`no recordings in ${dir} after 120 s`);
+    if (fs.existsSync(failedHere))
+      throw new Error(`recording ${marker} failed: ${fs.readFileSync(failedHere, "utf8")}`);
+    if (Date.now() - started > 120_000) throw new Error(`no ${marker} in ${dir} after 120 s`);
   }
+  return dir;
+}
+
+/** Waits for the recording of every stack (tests/record-runs.ts) and reads it; call in `beforeAll`. */
+export async function loadRecordedRuns(): Promise<void> {
+  const dir = await recorded("done");
   for (const stack of STACKS) if (!runs.has(stack)) runs.set(stack, loadRun(stack, dir));
+}
+
+/**
+ * A scenario's run options (tests/scenarios.ts), once its recorder has made its run: a run with
+ * them is read back from the run cache, without loading the SDK.
+ */
+export async function scenarioReady(name: ScenarioName): Promise<RunOptions> {
+  await recorded(`scenario-${name}`);
+  if ("reads" in SCENARIOS[name]) await loadRecordedRuns();
+  return scenarioOptions(name, (s) => recordedRun(s).outputs);
+}
+
+/** A scenario's run (tests/scenarios.ts), as its recorder made it. */
+export async function scenarioRun(name: ScenarioName): Promise<ProgramRun> {
+  return runProgram(SCENARIOS[name].stack, await scenarioReady(name));
 }
 
 /** What the program registered for a stack of the built-in catalog (after `loadRecordedRuns`). */

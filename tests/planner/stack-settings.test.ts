@@ -3,13 +3,15 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import * as os from "node:os";
-import { runProgram, SECRET_PLACEHOLDER } from "../../harness/engine";
+import { SECRET_PLACEHOLDER } from "../../harness/run";
+import { runProgram } from "../../harness/programs";
 import { peerDataSubnets, readStackConfig, zoneOwnerSettings } from "../../lib/stack-config";
 import { catalog } from "../../config";
-import { listStackFiles, PROJECT_ROOT } from "../../lib/project";
+import { listStackFiles, PROJECT_ROOT, stackFilePath } from "../../lib/project";
 import { parseStackSettings, PROJECT_NAMESPACE, STACK_CONFIG_KEYS } from "../../planner";
 import { checkSettingsAgainstCatalog, peerEnvironments } from "../../planner/settings-check";
 import { STACKS } from "../helpers/catalog";
+import { scenarioReady } from "../helpers/runs";
 
 describe("stack settings files", () => {
   it("exist for exactly the catalog's environments", () => {
@@ -124,16 +126,15 @@ describe("stack settings files", () => {
 
 describe("the harness and stack files with secure values", () => {
   it("replaces every secure value with a placeholder, passed to the program as a secret", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "secure-"));
-    for (const s of STACKS)
-      fs.copyFileSync(path.join(PROJECT_ROOT, `Pulumi.${s}.yaml`), path.join(dir, `Pulumi.${s}.yaml`));
     // What `pulumi config set --secret kubeconfig …` writes (ciphertext the harness never reads).
-    fs.appendFileSync(
-      path.join(dir, "Pulumi.us-dev.yaml"),
+    const options = await scenarioReady("secure-kubeconfig");
+    expect(readStackConfig("us-dev", options.stacksDir).secureKeys).toEqual([
+      "ecommerce-platform:kubeconfig",
+    ]);
+    expect(fs.readFileSync(stackFilePath("us-dev", options.stacksDir), "utf8")).toContain(
       "  ecommerce-platform:kubeconfig:\n    secure: v1:AAAABBBBCCCC\n",
     );
-    expect(readStackConfig("us-dev", dir).secureKeys).toEqual(["ecommerce-platform:kubeconfig"]);
-    const run = await runProgram("us-dev", { stacksDir: dir });
+    const run = await runProgram("us-dev", options);
     const provider = run.ofType("pulumi:providers:kubernetes")[0]!;
     expect(provider.inputs.kubeconfig).toBe(
       SECRET_PLACEHOLDER("ecommerce-platform:kubeconfig", catalog.clusters["us-k8s-dev"]!.apiServer),

@@ -13,7 +13,15 @@ import type { RecordedResource } from "../../harness/run";
 import { CENTRAL_SERVICES, INGEST_ENTRY } from "../../planner/monitoring-central";
 import { SERVICE_LABEL } from "../../builders/monitoring";
 import { ENCRYPTED_STORAGE_CLASS } from "../../planner/data/clickhouse";
-import { loadRecordedRuns, named, objects, planFor, recordedRun, type Obj } from "../helpers/runs";
+import {
+  loadRecordedRuns,
+  named,
+  objects,
+  planFor,
+  recordedRun,
+  scenarioRun,
+  type Obj,
+} from "../helpers/runs";
 import { STACKS } from "../helpers/stacks";
 
 beforeAll(loadRecordedRuns);
@@ -410,15 +418,8 @@ describe.each(Object.keys(catalog.clusters))("the telemetry of %s", (cluster) =>
 
 describe("endpoints come from the contract, never written twice", () => {
   it("a cluster's collectors and Prometheus follow whatever ingest host platform-shared's outputs give", async () => {
-    const { runProgram, harnessStackName } = await import("../../harness/engine");
-    const outputs = JSON.parse(JSON.stringify(recordedRun(CENTRAL).outputs)) as Obj;
-    outputs.platform.telemetry.ingest.url = "https://ingest.elsewhere.example.net";
-    const run = await runProgram("eu-prod", {
-      stackReferences: {
-        [harnessStackName(CENTRAL)]: outputs,
-        // No other stack is read: eu-prod owns its cluster.
-      },
-    });
+    // platform-shared's outputs with https://ingest.elsewhere.example.net as the ingest URL.
+    const run = await scenarioRun("ingest-elsewhere");
     const values = (name: string) =>
       run
         .ofType("kubernetes:helm.sh/v4:Chart")
@@ -438,7 +439,7 @@ describe("endpoints come from the contract, never written twice", () => {
 
   it("a monitoring stack that exports no ingest endpoint stops the cluster's owner with a clear error", async () => {
     // The decision the owner's program takes on the resolved output (as the reader's tests do).
-    const { ingestEndpoint } = await import("../../program");
+    const { ingestEndpoint } = await import("../../contract/outputs");
     const outputs = JSON.parse(JSON.stringify(recordedRun(CENTRAL).outputs)) as Obj;
     expect(ingestEndpoint(outputs.platform)).toEqual({
       url: planFor(CENTRAL).central!.ingest.url,

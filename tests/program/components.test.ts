@@ -5,7 +5,7 @@
 import { PlatformEnvironment, Workload } from "../../components";
 import { ADDONS } from "../../config/addons";
 import { platformOutputs } from "../../contract/outputs";
-import { ingestEndpoint } from "../../program";
+import { ingestEndpoint } from "../../contract/outputs";
 import { catalog } from "../../config";
 import { runInMockStack, SECRET_PLACEHOLDER } from "../../harness/engine";
 import { loadRecordedRuns, type Obj, planFor, recordedRun } from "../helpers/runs";

@@ -4,7 +4,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { catalog } from "../../config";
-import { runProgram, SECRET_PLACEHOLDER } from "../../harness/engine";
+import { SECRET_PLACEHOLDER } from "../../harness/run";
+import { runProgram } from "../../harness/programs";
 import { checkedKubeconfig } from "../../planner/kubeconfig";
 
 describe("bad input stops the program before anything is registered", () => {

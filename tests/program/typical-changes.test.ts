@@ -4,12 +4,12 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { Catalog, EntrySpec } from "../../config/types";
-import { PROJECT_ROOT } from "../../lib/project";
+import type { EntrySpec } from "../../config/types";
 import { planEnvironment, validateCatalog } from "../../planner";
 import { editCatalog, lines, STACKS } from "../helpers/catalog";
-import { settingsFor } from "../helpers/runs";
-import { plan, tempDir } from "../helpers/cli";
+import { scenarioReady, settingsFor } from "../helpers/runs";
+import { addApac } from "../scenarios";
+import { plan } from "../helpers/cli";
 
 const before = editCatalog();
 
@@ -152,23 +152,6 @@ describe("adding a worker is one entry", () => {
 });
 
 describe("scaling to a new region: a region, an environment, a stack file", () => {
-  const addApac = (c: Catalog) => {
-    c.regions["apac"] = {
-      domain: "example.com.au",
-      residency: "APAC",
-      disasterRecoveryRegion: "ap-southeast-4",
-      zone: { owner: "apac-prod", plan: "pro" },
-    };
-    c.environments["apac-prod"] = {
-      region: "apac",
-      cluster: "asia-k8s-prod",
-      tier: "production",
-      role: "regional",
-      replicas: 3,
-      dbPool: 50,
-    };
-  };
-
   it("without the stack file, validation says which file to create", () => {
     expect(lines(validateCatalog(editCatalog(addApac), { stackFiles: STACKS }).problems)).toEqual([
       "[stack-files] environments.apac-prod: has no stack settings file Pulumi.apac-prod.yaml. Fix: create Pulumi.apac-prod.yaml from config/stack-settings.template.yaml",
@@ -193,14 +176,11 @@ describe("scaling to a new region: a region, an environment, a stack file", () =
     ]);
     expect(p.workloads.every((w) => w.replicas === 3)).toBe(true);
 
-    const dir = tempDir();
-    for (const s of STACKS)
-      fs.copyFileSync(path.join(PROJECT_ROOT, `Pulumi.${s}.yaml`), path.join(dir, `Pulumi.${s}.yaml`));
-    // The new stack file, made from the template with the region's AWS region.
-    const template = fs.readFileSync(path.join(PROJECT_ROOT, "config/stack-settings.template.yaml"), "utf8");
-    fs.writeFileSync(
-      path.join(dir, "Pulumi.apac-prod.yaml"),
-      template.replace("aws:region: us-east-1", "aws:region: ap-southeast-1"),
+    // The stacks' files and the new one, made from the template with the region's AWS region
+    // (the scenario apac of tests/scenarios.ts, which the recorders run beforehand).
+    const dir = (await scenarioReady("apac")).stacksDir!;
+    expect(fs.readFileSync(path.join(dir, "Pulumi.apac-prod.yaml"), "utf8")).toContain(
+      "aws:region: ap-southeast-1",
     );
     fs.writeFileSync(path.join(dir, "catalog.json"), JSON.stringify(after));
     const r = await plan(

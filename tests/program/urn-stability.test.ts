@@ -1,11 +1,12 @@
 /**
  * URNs follow catalog names: adding, removing or reordering entries renames nothing else. The
  * changed stack is run again reading the deployed outputs of the stacks it reads (their
- * recordings), as when only it is deployed again: URNs are the stack's own.
+ * recordings), as when only it is deployed again: URNs are the stack's own. The changes are
+ * scenarios of tests/scenarios.ts (add-gift-card, remove-reporting, reorder-entries,
+ * add-store-and-consumer).
  */
-import { catalog } from "../../config";
-import { runProgram, type ProgramRun } from "../../harness/engine";
-import { deployedOutputs, loadRecordedRuns, recordedRun } from "../helpers/runs";
+import type { ProgramRun } from "../../harness/run";
+import { loadRecordedRuns, recordedRun, scenarioRun } from "../helpers/runs";
 
 beforeAll(loadRecordedRuns);
 
@@ -20,15 +21,8 @@ describe("URN stability", () => {
   it("adding, removing or reordering catalog entries changes no other entry's URN", async () => {
     const before = urns(recordedRun("us-prod"));
 
-    const added = structuredClone(catalog);
-    added.entries["gift-card-service"] = {
-      ...added.entries["pdf-service"]!,
-      description: "Gift cards",
-      needs: ["redis-cache", "auth-service"],
-    };
-    const afterAdd = urns(
-      await runProgram("us-prod", { catalog: added, stackReferences: deployedOutputs("us-prod") }),
-    );
+    // gift-card-service, a copy of pdf-service that needs redis-cache and auth-service.
+    const afterAdd = urns(await scenarioRun("add-gift-card"));
     expect([...before].filter((u) => !afterAdd.has(u))).toEqual([]);
     expect([...afterAdd].filter((u) => !before.has(u)).every((u) => owned(u, "gift-card-service"))).toBe(
       true,
@@ -51,22 +45,15 @@ describe("URN stability", () => {
       ].sort(),
     );
 
-    const removed = structuredClone(catalog);
-    delete removed.entries["reporting-service"];
-    const afterRemove = urns(
-      await runProgram("us-prod", { catalog: removed, stackReferences: deployedOutputs("us-prod") }),
-    );
+    // reporting-service removed.
+    const afterRemove = urns(await scenarioRun("remove-reporting"));
     expect([...afterRemove].filter((u) => !before.has(u))).toEqual([]);
     const gone = [...before].filter((u) => !afterRemove.has(u));
     expect(gone.length).toBeGreaterThan(0);
     expect(gone.filter((u) => !owned(u, "reporting-service"))).toEqual([]);
 
-    const reordered = structuredClone(catalog);
-    reordered.entries = Object.fromEntries(Object.entries(reordered.entries).reverse());
-    const rerun = await runProgram("us-prod", {
-      catalog: reordered,
-      stackReferences: deployedOutputs("us-prod"),
-    });
+    // The entries in reverse order.
+    const rerun = await scenarioRun("reorder-entries");
     expect(urns(rerun)).toEqual(before);
     // Same inputs too: reordering is not a change at all.
     for (const r of recordedRun("us-prod").resources)
@@ -77,20 +64,8 @@ describe("URN stability", () => {
 describe("URN stability of the data layer", () => {
   it("a new store and its consumer add only their own URNs; the others' keep their names and inputs", async () => {
     const before = recordedRun("us-dev");
-    const added = structuredClone(catalog);
-    added.entries["postgres-reviews"] = {
-      ...added.entries["postgres-auth"]!,
-      description: "PostgreSQL for reviews",
-      owner: "team-catalog",
-      provides: [{ env: "REVIEW_DATABASE_URL", ref: "secret://postgres-reviews/url" }],
-    };
-    added.entries["review-service"] = {
-      ...added.entries["pdf-service"]!,
-      description: "Reviews",
-      port: 8103,
-      needs: ["postgres-reviews", "redis-cache"],
-    };
-    const after = await runProgram("us-dev", { catalog: added, stackReferences: deployedOutputs("us-dev") });
+    // postgres-reviews, and review-service that needs it and redis-cache.
+    const after = await scenarioRun("add-store-and-consumer");
     const names = new Set(before.resources.map((r) => r.urn));
     const fresh = after.resources.filter((r) => !names.has(r.urn));
     expect(fresh.length).toBeGreaterThan(0);
