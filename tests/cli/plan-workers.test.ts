@@ -11,18 +11,14 @@ import { runStacks, WriteError } from "../../cli/plan-worker";
 import { catalog } from "../../config";
 import { PROJECT_ROOT } from "../../lib/project";
 import { tempDir } from "../helpers/cli";
+import { loadRecordedRuns } from "../helpers/runs";
 
 function launch(
   args: string[],
-  env: Record<string, string>,
+  env: NodeJS.ProcessEnv,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, ["cli/bundle.cjs", "cli/plan.ts", ...args], {
-      cwd: PROJECT_ROOT,
-      // As a user runs it: without the test suite's run cache (harness/run-cache.ts), so that
-      // every program here really runs, in the worker or in the main thread.
-      env: { ...withoutRunCache(), ...env },
-    });
+    const p = spawn(process.execPath, ["cli/bundle.cjs", "cli/plan.ts", ...args], { cwd: PROJECT_ROOT, env });
     let stdout = "";
     let stderr = "";
     p.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -55,9 +51,19 @@ describe("npm run plan through the launcher", () => {
   it("writes the same files with the programs in a worker as in one thread", async () => {
     // us-dev reads platform-shared's outputs: the worker runs it first and hands them on.
     const [inWorker, inThread] = [tempDir(), tempDir()];
-    // The first launch may build the bundle; the second reuses it.
-    const a = await launch(["us-dev", "--out", inWorker], { PLAN_WORKERS: "1" });
-    const b = await launch(["us-dev", "--out", inThread], { PLAN_WORKERS: "0" });
+    // In the worker as a user runs it: without the test suite's run cache (harness/run-cache.ts),
+    // so that its programs really run there. In one thread the runs are read back from the cache
+    // (a miss would fail), as the recorder made them in one thread with the same program
+    // (harness/programs.ts): what is compared is the worker's path against the in-process one.
+    // The first launch may build the bundle; the second, once the recordings are there, reuses it.
+    const inWorkerRun = launch(["us-dev", "--out", inWorker], { ...withoutRunCache(), PLAN_WORKERS: "1" });
+    await loadRecordedRuns();
+    const b = await launch(["us-dev", "--out", inThread], {
+      ...process.env,
+      PLAN_WORKERS: "0",
+      HARNESS_RUN_CACHE_MISS: "fail",
+    });
+    const a = await inWorkerRun;
     expect(a.stderr).toBe("");
     expect([a.code, b.code]).toEqual([0, 0]);
     const [x, y] = [files(inWorker), files(inThread)];
