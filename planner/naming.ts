@@ -69,11 +69,12 @@ export function suggest(name: string, candidates: Iterable<string>): string | un
   return sorted([...candidates]).find((c) => name.length >= 4 && c.startsWith(name));
 }
 
-/** Sorted copy (code-point order, locale-independent: plans are byte-identical everywhere). */
-export function sorted<T>(items: Iterable<T>, key: (t: T) => string = (t) => String(t)): T[] {
-  return [...items].sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
+/**
+ * Sorted copy by key (UTF-16 code-unit order, locale-independent: plans are byte-identical
+ * everywhere); each item's key is computed once. Stable: items with equal keys keep their order.
+ */
+export function sorted<T>(items: Iterable<T>, key: (t: T) => string = String): T[] {
+  const keyed = Array.from(items, (item) => ({ k: key(item), item }));
+  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  return keyed.map((x) => x.item);
 }

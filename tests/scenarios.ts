@@ -162,9 +162,12 @@ export const SCENARIOS = {
 
 export type ScenarioName = keyof typeof SCENARIOS;
 
-/** Writes the project's stack files, with a scenario's edits, to a new folder. */
+/**
+ * Writes the project's stack files, with a scenario's edits, to a new folder (in the recordings'
+ * folder, which the global teardown removes, when there is one).
+ */
 export function stackFilesDir(files: Scenario["stackFiles"] = {}): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scenario-"));
+  const dir = fs.mkdtempSync(path.join(process.env.RECORDED_RUNS_DIR ?? os.tmpdir(), "scenario-"));
   for (const s of new Set([...STACKS, ...Object.keys(files)])) {
     const file = stackFilePath(s, PROJECT_ROOT);
     const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;

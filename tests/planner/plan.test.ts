@@ -450,3 +450,38 @@ describe("resource quantities", () => {
     }
   });
 });
+
+describe("sorted", () => {
+  it("orders by UTF-16 code units, whatever the locale, and keeps equal keys in their order", () => {
+    expect(sorted(["b", "a", "B", "é", "z", "\uFFFF", "\u{1F600}", "a"])).toEqual([
+      "B",
+      "a",
+      "a",
+      "b",
+      "z",
+      "é",
+      "\u{1F600}",
+      "\uFFFF",
+    ]);
+    const items = [
+      { k: "x", n: 1 },
+      { k: "a", n: 2 },
+      { k: "x", n: 3 },
+      { k: "a", n: 4 },
+    ];
+    expect(sorted(items, (i) => i.k).map((i) => i.n)).toEqual([2, 4, 1, 3]);
+  });
+
+  it("computes each item's key once, and leaves its input as it was", () => {
+    const input = ["c", "a", "b"];
+    const calls: string[] = [];
+    expect(
+      sorted(input, (s) => {
+        calls.push(s);
+        return s;
+      }),
+    ).toEqual(["a", "b", "c"]);
+    expect(calls.sort()).toEqual(["a", "b", "c"]);
+    expect(input).toEqual(["c", "a", "b"]);
+  });
+});
