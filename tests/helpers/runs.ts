@@ -44,6 +44,14 @@ async function recorded(marker: string): Promise<string> {
   return dir;
 }
 
+/**
+ * Waits for the recording of every stack (tests/record-runs.ts): from then on, a run of a stack
+ * of the built-in catalog is read back from the run cache.
+ */
+export async function stacksRecorded(): Promise<void> {
+  await recorded("done");
+}
+
 /** Waits for the recording of every stack (tests/record-runs.ts) and reads it; call in `beforeAll`. */
 export async function loadRecordedRuns(): Promise<void> {
   const dir = await recorded("done");

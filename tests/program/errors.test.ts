@@ -7,6 +7,10 @@ import { catalog } from "../../config";
 import { SECRET_PLACEHOLDER } from "../../harness/run";
 import { runProgram } from "../../harness/programs";
 import { checkedKubeconfig } from "../../planner/kubeconfig";
+import { stacksRecorded } from "../helpers/runs";
+
+// The stacks a failing stack reads are read back from their recordings, not run again here.
+beforeAll(stacksRecorded);
 
 describe("bad input stops the program before anything is registered", () => {
   it("an invalid catalog throws every problem as a RunError", async () => {
