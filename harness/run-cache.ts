@@ -51,6 +51,13 @@ export async function cachedRun(
   // The test that every recorded scenario is read back (tests/harness/scenarios.test.ts).
   if (process.env.HARNESS_RUN_CACHE_MISS === "fail")
     throw new Error(`the run cache has no run of ${stack} with these inputs (HARNESS_RUN_CACHE_MISS=fail)`);
+  // A test file that runs a program while the recorder still records the stacks would make their
+  // runs again under jest, at twice the cost (tests/record-runs.ts).
+  const recordings = process.env.RECORDED_RUNS_DIR;
+  if (process.env.JEST_WORKER_ID && recordings && !fs.existsSync(path.join(recordings, "done")))
+    throw new Error(
+      `a test ran ${stack} before the stacks were recorded: await stacksRecorded() (tests/helpers/runs.ts) first, so that the runs of the built-in stacks are read back`,
+    );
   const made = await run();
   saveRun(made, dir, key);
   return made;

@@ -19,9 +19,12 @@ export default function globalSetup(): void {
   process.env.HARNESS_RUN_CACHE = path.join(dir, "cache");
   for (const part of RECORDER_PARTS) {
     const log = path.join(dir, `recorder-${part}.log`);
+    // Not a test worker (harness/run-cache.ts tells a test that runs a program too early).
+    const env = { ...process.env };
+    delete env.JEST_WORKER_ID;
     const recorder = spawn(process.execPath, ["cli/bundle.cjs", "tests/record-runs.ts", part], {
       cwd: path.resolve(__dirname, ".."),
-      env: process.env,
+      env,
       stdio: ["ignore", fs.openSync(log, "w"), fs.openSync(log, "a")],
     });
     fs.writeFileSync(path.join(dir, `recorder-${part}.pid`), String(recorder.pid));

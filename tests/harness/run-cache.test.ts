@@ -9,6 +9,7 @@ import { cachedRun, runKey } from "../../harness/run-cache";
 import { programRun } from "../../harness/run";
 import { PROJECT_ROOT } from "../../lib/project";
 import { tempDir } from "../helpers/cli";
+import { stacksRecorded } from "../helpers/runs";
 
 function stacksCopy(): string {
   const dir = tempDir("stacks-");
@@ -41,7 +42,27 @@ describe("run cache", () => {
     expect(new Set([base, ...others]).size).toBe(others.length + 1);
   });
 
+  it("refuses a run in a test worker while the stacks are being recorded", async () => {
+    const saved = { ...process.env };
+    try {
+      process.env.HARNESS_RUN_CACHE = tempDir("cache-");
+      process.env.RECORDED_RUNS_DIR = tempDir("recording-");
+      process.env.JEST_WORKER_ID ??= "1";
+      let made = 0;
+      const run = () => Promise.resolve(programRun("us-dev", [], { made: ++made }));
+      await expect(cachedRun("us-dev", { catalog }, run)).rejects.toThrow(
+        "a test ran us-dev before the stacks were recorded: await stacksRecorded() (tests/helpers/runs.ts) first, so that the runs of the built-in stacks are read back",
+      );
+      expect(made).toBe(0);
+      fs.writeFileSync(path.join(process.env.RECORDED_RUNS_DIR, "done"), "");
+      expect((await cachedRun("us-dev", { catalog }, run)).outputs).toEqual({ made: 1 });
+    } finally {
+      process.env = saved;
+    }
+  });
+
   it("reads back what it remembered, only with HARNESS_RUN_CACHE set", async () => {
+    await stacksRecorded();
     const saved = process.env.HARNESS_RUN_CACHE;
     try {
       process.env.HARNESS_RUN_CACHE = tempDir("cache-");
