@@ -39,14 +39,33 @@ export function fullKey(key: string): string {
 export function readStackConfig(stack: string, dir?: string): StackConfigFile {
   const file = stackFilePath(stack, dir);
   if (!fs.existsSync(file)) throw new Error(`no stack settings file ${file}`);
-  const doc = (parse(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+  const config = parsedConfig(fs.readFileSync(file, "utf8"));
   const values: Record<string, unknown> = {};
   const secureKeys: string[] = [];
-  for (const [k, v] of Object.entries(doc.config ?? {})) {
+  for (const [k, v] of Object.entries(config)) {
     if (v && typeof v === "object" && !Array.isArray(v) && "secure" in v) secureKeys.push(fullKey(k));
     else values[fullKey(k)] = v;
   }
   return { path: file, values, secureKeys: secureKeys.sort() };
+}
+
+/**
+ * A stack file's `config`, parsed once per distinct text: a plan reads each file several times
+ * (the stack's own settings, its peers' subnets, the zone owner's, every environment's
+ * monitoring). Keyed by the text itself, so an edited file is parsed again; each caller gets its
+ * own copy.
+ */
+const parsed = new Map<string, Record<string, unknown>>();
+function parsedConfig(text: string): Record<string, unknown> {
+  let config = parsed.get(text);
+  if (!config) {
+    const doc = (parse(text) ?? {}) as { config?: Record<string, unknown> };
+    config = doc.config ?? {};
+    // A bound on what a long session keeps (a plan has a handful of files).
+    if (parsed.size >= 64) parsed.clear();
+    parsed.set(text, config);
+  }
+  return structuredClone(config);
 }
 
 /** The valid settings of another stack, read from its own file; undefined when it has none. */

@@ -182,3 +182,21 @@ describe("address ranges", () => {
     );
   });
 });
+
+describe("readStackConfig", () => {
+  it("reads a file again when its text changes, and gives each caller its own values", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stack-config-"));
+    const file = stackFilePath("us-dev", dir);
+    fs.writeFileSync(file, "config:\n  ecommerce-platform:dataSubnetCidrs: [10.1.0.0/24]\n");
+    const first = readStackConfig("us-dev", dir);
+    expect(first.values).toEqual({ "ecommerce-platform:dataSubnetCidrs": ["10.1.0.0/24"] });
+    (first.values["ecommerce-platform:dataSubnetCidrs"] as string[]).push("10.9.0.0/24");
+    expect(readStackConfig("us-dev", dir).values).toEqual({
+      "ecommerce-platform:dataSubnetCidrs": ["10.1.0.0/24"],
+    });
+    fs.writeFileSync(file, "config:\n  ecommerce-platform:dataSubnetCidrs: [10.2.0.0/24]\n");
+    expect(readStackConfig("us-dev", dir).values).toEqual({
+      "ecommerce-platform:dataSubnetCidrs": ["10.2.0.0/24"],
+    });
+  });
+});
