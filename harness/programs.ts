@@ -38,11 +38,13 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
 
 /**
  * Runs several stacks in the order a first deployment takes (each cluster's add-on owner first),
- * each reading the outputs of those run before it; returns the runs in the order asked.
+ * each reading the outputs of those run before it; returns the runs in the order asked, and hands
+ * each to `onRun` as soon as it is made.
  */
 export async function runPrograms(
   stacks: readonly string[],
   options: RunOptions = {},
+  onRun: (run: ProgramRun) => void = () => undefined,
 ): Promise<ProgramRun[]> {
   const catalog = options.catalog ?? builtinCatalog;
   const order = deploymentOrder(catalog, stacks);
@@ -52,6 +54,7 @@ export async function runPrograms(
     const run = await runProgram(s, { ...options, stackReferences: refs });
     refs[harnessStackName(s)] = run.outputs;
     runs.set(s, run);
+    onRun(run);
   }
   return stacks.map((s) => runs.get(s)!);
 }

@@ -17,9 +17,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { catalog } from "../config";
-import { runProgram } from "../harness/programs";
-import { harnessStackName, loadRun, saveRun } from "../harness/run";
-import { deploymentOrder, stacksReadBy } from "../planner/deploy-order";
+import { runProgram, runPrograms } from "../harness/programs";
+import { loadRun, saveRun } from "../harness/run";
+import { stacksReadBy } from "../planner/deploy-order";
 import { STACKS } from "./helpers/stacks";
 import { SCENARIOS, scenarioOptions, type ScenarioName } from "./scenarios";
 
@@ -59,13 +59,10 @@ async function recordedOutputs(dir: string, stack: string): Promise<Record<strin
 
 async function record(part: (typeof PARTS)[number], dir: string): Promise<void> {
   if (part === "stacks") {
-    const refs: Record<string, Record<string, unknown>> = {};
-    for (const s of deploymentOrder(catalog, STACKS)) {
-      const run = await runProgram(s, { stackReferences: refs });
-      refs[harnessStackName(s)] = run.outputs;
+    await runPrograms(STACKS, {}, (run) => {
       saveRun(run, dir);
-      fs.writeFileSync(path.join(dir, `stack-${s}`), "");
-    }
+      fs.writeFileSync(path.join(dir, `stack-${run.stack}`), "");
+    });
     fs.writeFileSync(path.join(dir, "done"), "");
   }
   for (const name of scenarioOrder()) {
