@@ -19,6 +19,8 @@ export default function globalSetup(): void {
   process.env.HARNESS_RUN_CACHE = path.join(dir, "cache");
   for (const part of RECORDER_PARTS) {
     const log = path.join(dir, `recorder-${part}.log`);
+    // One descriptor for both streams: neither overwrites the other.
+    const out = fs.openSync(log, "w");
     // Not a test worker (harness/run-cache.ts tells a test that runs a program too early).
     const env = { ...process.env };
     delete env.JEST_WORKER_ID;
@@ -29,20 +31,30 @@ export default function globalSetup(): void {
       {
         cwd: path.resolve(__dirname, ".."),
         env,
-        stdio: ["ignore", fs.openSync(log, "w"), fs.openSync(log, "a")],
+        stdio: ["ignore", out, out],
       },
     );
     fs.writeFileSync(path.join(dir, `recorder-${part}.pid`), String(recorder.pid));
     // A recorder that fails before it says so (it cannot start, a signal stops it) fails the files
-    // that wait for it, with the reason, instead of leaving them waiting.
+    // that wait for what it had not recorded, with the reason, instead of leaving them waiting:
+    // every file while the stacks were not recorded, else the readers of the scenarios it held.
     recorder.on("exit", (code, signal) => {
+      // After the teardown removed the folder (it stops the recorders still running): nothing waits.
+      if (!fs.existsSync(dir)) return;
       fs.writeFileSync(path.join(dir, `recorder-${part}.exited`), "");
+      if (!code && !signal) return;
+      const reason = `the recorder of ${part} stopped (${signal ?? `exit ${code}`}): ${fs.readFileSync(log, "utf8")}`;
       const failed = path.join(dir, "failed");
-      if ((code || signal) && fs.existsSync(dir) && !fs.existsSync(failed))
-        fs.writeFileSync(
-          failed,
-          `the recorder of ${part} stopped (${signal ?? `exit ${code}`}): ${fs.readFileSync(log, "utf8")}`,
-        );
+      if (part === "stacks" && !fs.existsSync(path.join(dir, "done"))) {
+        if (!fs.existsSync(failed)) fs.writeFileSync(failed, reason);
+        return;
+      }
+      for (const claim of fs.readdirSync(dir).filter((f) => f.startsWith("claim-"))) {
+        const name = claim.slice("claim-".length);
+        const marker = path.join(dir, `scenario-${name}`);
+        if (fs.readFileSync(path.join(dir, claim), "utf8") === part && !fs.existsSync(marker))
+          fs.writeFileSync(`${marker}.failed`, reason);
+      }
     });
     recorder.unref();
   }

@@ -36,10 +36,10 @@ export function scenarioOrder(): ScenarioName[] {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Whether this process takes a scenario (the first to create its claim does). */
-function claim(dir: string, name: string): boolean {
+/** Whether this process takes a scenario (the first to create its claim, naming its part, does). */
+function claim(dir: string, name: string, part: string): boolean {
   try {
-    fs.closeSync(fs.openSync(path.join(dir, `claim-${name}`), "wx"));
+    fs.writeFileSync(path.join(dir, `claim-${name}`), part, { flag: "wx" });
     return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "EEXIST") return false;
@@ -66,7 +66,7 @@ async function record(part: (typeof PARTS)[number], dir: string): Promise<void> 
     fs.writeFileSync(path.join(dir, "done"), "");
   }
   for (const name of scenarioOrder()) {
-    if (!claim(dir, name)) continue;
+    if (!claim(dir, name, part)) continue;
     // A scenario that fails fails the tests that read it alone (they read why).
     try {
       await recordScenario(name, dir);

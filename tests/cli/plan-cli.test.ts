@@ -11,7 +11,7 @@ import { parse, parseAllDocuments } from "yaml";
 import { parseArgs, reportFailure } from "../../cli/plan";
 import { kubernetesObjects } from "../../harness/manifests";
 import { podTemplatesOf } from "../../harness/pod-security";
-import { plan, tempDir, type CliResult } from "../helpers/cli";
+import { plan, planRecorded, tempDir, type CliResult } from "../helpers/cli";
 
 describe("npm run plan -- <stack>", () => {
   const out = tempDir();
@@ -381,7 +381,7 @@ describe("stack settings", () => {
   it("the cluster owner's ClusterSecretStore of each environment uses that environment's own Vault address", async () => {
     // us-staging's vaultAddress is https://vault-staging.platform.internal:8200.
     const dir = (await scenarioReady("vault-address")).stacksDir!;
-    const r = await plan("platform-shared", "--stacks-dir", dir, "--out", path.join(dir, "out"));
+    const r = await planRecorded("platform-shared", "--stacks-dir", dir, "--out", path.join(dir, "out"));
     expect(r.code).toBe(0);
     const stores = kubernetesObjects(r.run.runs[0]!).filter((o) => o.kind === "ClusterSecretStore") as Obj[];
     const server = (env: string) =>
@@ -401,7 +401,7 @@ describe("stack settings", () => {
     );
     const dir = (await scenarioReady("vault-ca")).stacksDir!;
     expect(fs.readFileSync(path.join(dir, "Pulumi.us-dev.yaml"), "utf8")).toContain(withVaultCa(true)(""));
-    const r = await plan("us-dev", "--stacks-dir", dir, "--out", path.join(dir, "out"));
+    const r = await planRecorded("us-dev", "--stacks-dir", dir, "--out", path.join(dir, "out"));
     expect([r.code, r.stderr]).toEqual([0, ""]);
     const stores = kubernetesObjects(r.run.runs[0]!).filter((o) => /SecretStore$/.test(o.kind)) as Obj[];
     expect(stores.length).toBeGreaterThan(1);

@@ -51,19 +51,19 @@ describe("npm run plan through the launcher", () => {
   it("writes the same files with the programs in a worker as in one thread", async () => {
     // us-dev reads platform-shared's outputs: the worker runs it first and hands them on.
     const [inWorker, inThread] = [tempDir(), tempDir()];
-    // In the worker as a user runs it: without the test suite's run cache (harness/run-cache.ts),
-    // so that its programs really run there. In one thread the runs are read back from the cache
-    // (a miss would fail), as the recorder made them in one thread with the same program
+    // In one thread (the default) as a user runs it: without the test suite's run cache
+    // (harness/run-cache.ts), so that its programs really run. In the worker the runs are read back
+    // from the cache (a miss would fail), as the recorder made them with the same program
     // (harness/programs.ts): what is compared is the worker's path against the in-process one.
     // The first launch may build the bundle; the second, once the recordings are there, reuses it.
-    const inWorkerRun = launch(["us-dev", "--out", inWorker], { ...withoutRunCache(), PLAN_WORKERS: "1" });
+    const inThreadRun = launch(["us-dev", "--out", inThread], { ...withoutRunCache(), PLAN_WORKERS: "0" });
     await loadRecordedRuns();
-    const b = await launch(["us-dev", "--out", inThread], {
+    const a = await launch(["us-dev", "--out", inWorker], {
       ...process.env,
-      PLAN_WORKERS: "0",
+      PLAN_WORKERS: "1",
       HARNESS_RUN_CACHE_MISS: "fail",
     });
-    const a = await inWorkerRun;
+    const b = await inThreadRun;
     expect(a.stderr).toBe("");
     expect([a.code, b.code]).toEqual([0, 0]);
     const [x, y] = [files(inWorker), files(inThread)];

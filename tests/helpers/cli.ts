@@ -1,12 +1,11 @@
 /**
- * Runs the plan command in-process, capturing what it prints, once the stacks are recorded: its
- * runs of the built-in stacks are read back from the run cache instead of made again here.
+ * Runs the plan command in-process, capturing what it prints; its runs of the built-in stacks are
+ * read back from the run cache (which waits for the recorder) instead of made again here.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { runPlan } from "../../cli/plan";
-import { stacksRecorded } from "./runs";
 
 export interface CliResult {
   code: number;
@@ -18,9 +17,18 @@ export interface CliResult {
 export async function plan(...argv: string[]): Promise<CliResult> {
   const out: string[] = [];
   const err: string[] = [];
-  await stacksRecorded();
   const run = await runPlan(argv, { out: (s) => out.push(s), err: (s) => err.push(s) }, { keepRuns: true });
   return { code: run.code, stdout: out.join("\n"), stderr: err.join("\n"), run };
+}
+
+/** `plan` whose every run must be read back from the run cache (a scenario's): a miss fails. */
+export async function planRecorded(...argv: string[]): Promise<CliResult> {
+  process.env.HARNESS_RUN_CACHE_MISS = "fail";
+  try {
+    return await plan(...argv);
+  } finally {
+    delete process.env.HARNESS_RUN_CACHE_MISS;
+  }
 }
 
 export function tempDir(prefix = "plan-test-"): string {
