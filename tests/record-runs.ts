@@ -20,6 +20,7 @@ import { catalog } from "../config";
 import { runProgram, runPrograms } from "../harness/programs";
 import { loadRun, saveRun } from "../harness/run";
 import { stacksReadBy } from "../planner/deploy-order";
+import { recorded as waitFor } from "./helpers/runs";
 import { STACKS } from "./helpers/stacks";
 import { SCENARIOS, scenarioOptions, type ScenarioName } from "./scenarios";
 
@@ -34,8 +35,6 @@ export function scenarioOrder(): ScenarioName[] {
   ];
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Whether this process takes a scenario (the first to create its claim, naming its part, does). */
 function claim(dir: string, name: string, part: string): boolean {
   try {
@@ -45,16 +44,6 @@ function claim(dir: string, name: string, part: string): boolean {
     if ((err as NodeJS.ErrnoException).code === "EEXIST") return false;
     throw err;
   }
-}
-
-/** A built-in stack's recorded outputs, once the stacks' recorder has written them. */
-async function recordedOutputs(dir: string, stack: string): Promise<Record<string, unknown>> {
-  while (!fs.existsSync(path.join(dir, `stack-${stack}`))) {
-    if (fs.existsSync(path.join(dir, "failed")))
-      throw new Error(`no recording of ${stack}: the stacks' recorder failed`);
-    await sleep(20);
-  }
-  return loadRun(stack, dir).outputs;
 }
 
 async function record(part: (typeof PARTS)[number], dir: string): Promise<void> {
@@ -69,7 +58,7 @@ async function record(part: (typeof PARTS)[number], dir: string): Promise<void> 
     if (!claim(dir, name, part)) continue;
     // A scenario that fails fails the tests that read it alone (they read why).
     try {
-      await recordScenario(name, dir);
+      await recordScenario(name);
       fs.writeFileSync(path.join(dir, `scenario-${name}`), "");
     } catch (err) {
       fs.writeFileSync(
@@ -80,11 +69,12 @@ async function record(part: (typeof PARTS)[number], dir: string): Promise<void> 
   }
 }
 
-async function recordScenario(name: ScenarioName, dir: string): Promise<void> {
+async function recordScenario(name: ScenarioName): Promise<void> {
   // What the test files read: the recordings as written.
   const reads = "reads" in SCENARIOS[name] ? stacksReadBy(catalog, SCENARIOS[name].stack) : [];
   const recorded = new Map<string, Record<string, unknown>>();
-  for (const s of reads) recorded.set(s, await recordedOutputs(dir, s));
+  // Once the stacks' recorder has written them (tests/helpers/runs.ts waits as the test files do).
+  for (const s of reads) recorded.set(s, loadRun(s, await waitFor(`stack-${s}`)).outputs);
   const options = scenarioOptions(name, (s) => {
     const outputs = recorded.get(s);
     if (!outputs)

@@ -8,8 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { catalog } from "../../config";
 import { kubernetesObjects } from "../../harness/manifests";
-import { harnessStackName, loadRun, type ProgramRun, type RecordedResource } from "../../harness/run";
-import { stacksReadBy } from "../../planner/deploy-order";
+import { loadRun, type ProgramRun, type RecordedResource } from "../../harness/run";
 import { readStackConfig, resolveStackSettings } from "../../lib/stack-config";
 import { planEnvironment, type EnvironmentPlan, type StackSettings } from "../../planner";
 import { STACKS } from "./stacks";
@@ -28,7 +27,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Waits for a recorder's marker (tests/record-runs.ts) in the recordings' folder, and returns the
  * folder; throws the recorder's reason when the stacks, or this marker's scenario, failed.
  */
-async function recorded(marker: string): Promise<string> {
+export async function recorded(marker: string): Promise<string> {
   const dir = process.env.RECORDED_RUNS_DIR;
   if (!dir)
     throw new Error("no RECORDED_RUNS_DIR: run the tests through jest (tests/global-setup.ts makes it)");
@@ -78,16 +77,6 @@ export function recordedRun(stack: string): ProgramRun {
   const run = runs.get(stack);
   if (!run) throw new Error(`no recording of ${stack}: call loadRecordedRuns() in beforeAll`);
   return run;
-}
-
-/**
- * The outputs of the stacks a stack reads, as their recordings hold them: what a changed stack
- * reads when only it is deployed again (its StackReferences read the others' deployed outputs).
- */
-export function deployedOutputs(stack: string): Record<string, Record<string, unknown>> {
-  return Object.fromEntries(
-    stacksReadBy(catalog, stack).map((s) => [harnessStackName(s), recordedRun(s).outputs]),
-  );
 }
 
 /** A stack's settings as the program resolves them (peers' data subnets included). */
